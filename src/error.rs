@@ -1,0 +1,40 @@
+//! The library's error type. Messages are lower-case Chinese or English
+//! sentences that say what went wrong and, where possible, what to do.
+
+use std::path::PathBuf;
+
+/// Everything the library can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A corpus file is malformed; names the file, the 1-based line and the problem.
+    #[error("{file}:{line}: {message}")]
+    CorpusParse {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    /// The corpus folder or a file in it cannot be used at all.
+    #[error("corpus {path}: {message}")]
+    Corpus { path: PathBuf, message: String },
+    /// The on-disk index cannot be opened or built.
+    #[error("index {path}: {message}")]
+    Index { path: PathBuf, message: String },
+    /// A reference names a statute fatiao does not have.
+    #[error("没有找到法律“{0}”；用 `fatiao laws` 查看收录的法律")]
+    UnknownStatute(String),
+    /// A reference names an article, paragraph or item that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// A query or reference that cannot be understood.
+    #[error("{0}")]
+    BadQuery(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
