@@ -116,9 +116,7 @@ pub fn to_chinese(n: u32) -> String {
         let mut s = to_chinese(high);
         s.push('万');
         if low > 0 {
-            if low < 1000 {
-                s.push('零');
-            }
+            // below_10k marks the skipped 千 place with 零 itself.
             s.push_str(&below_10k(low, true));
         }
         return s;
