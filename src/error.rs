@@ -28,6 +28,11 @@ pub enum Error {
     /// A query or reference that cannot be understood.
     #[error("{0}")]
     BadQuery(String),
+    /// The TUI was started without a terminal (piped, in CI).
+    #[error(
+        "界面需要在终端里运行（标准输入和输出都必须是终端）；在脚本或管道中请用 `fatiao search 查询词`"
+    )]
+    NoTerminal,
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error(transparent)]

@@ -12,3 +12,4 @@ pub use error::{Error, Result};
 pub use search::{Hit, SearchOptions, SearchResults};
 pub mod cite;
 pub mod search;
+pub mod tui;

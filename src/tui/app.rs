@@ -1,0 +1,1014 @@
+//! The app state and its update: keys and mouse events in, new state out.
+//!
+//! Nothing here touches the terminal. A key that needs the outside world
+//! (copying) returns an [`Effect`] for the event loop to carry out; the loop
+//! reports back with [`App::copied`]. Searching goes through the [`Backend`]
+//! trait, so tests drive the app with a small synthetic corpus.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::article;
+use super::clipboard::{Clipboard, CopyOutcome};
+use super::input::LineInput;
+use super::ui;
+use crate::cite;
+use crate::corpus::numerals::to_chinese;
+use crate::corpus::{Corpus, Status};
+use crate::error::Result;
+use crate::search::{Hit, QueryKind, SearchOptions, SearchResults};
+
+/// How many hits the results list holds.
+pub const RESULT_LIMIT: usize = 50;
+
+/// What the app searches and reads: the engine, or a fake in tests.
+pub trait Backend {
+    /// The statutes, for reading whole articles and their neighbours.
+    fn corpus(&self) -> &Corpus;
+    /// Ranked hits for `query`; article references come back as
+    /// [`QueryKind::Reference`] with the referenced articles as hits.
+    fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults>;
+}
+
+/// Which pane takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Query,
+    Results,
+    Article,
+}
+
+/// A panel drawn over the screen, taking the keys while open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// All keys, scrolled by `scroll` lines on a short screen.
+    Help { scroll: usize },
+    /// The marked articles, `selected` being the one reordered or removed.
+    Citations { selected: usize },
+    /// Text that could not reach a clipboard, shown to copy by hand.
+    CopyText {
+        title: String,
+        text: String,
+        scroll: usize,
+    },
+}
+
+/// An article of the corpus by position: `corpus.statutes[statute].articles[article]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ArticleAt {
+    pub statute: usize,
+    pub article: usize,
+}
+
+/// The article shown in the article pane, with the paragraph (款) and item (项)
+/// a reference named, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct View {
+    pub at: ArticleAt,
+    pub paragraph: Option<u32>,
+    pub item: Option<u32>,
+}
+
+/// Something the event loop must do for the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Copy(CopyRequest),
+}
+
+/// Text to put on the clipboard and how to describe it in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyRequest {
+    pub text: String,
+    /// 引用《中华人民共和国民法典》第一千零三十二条, 3 条引用 …
+    pub what: String,
+}
+
+/// Tone of a status-line message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Warning,
+}
+
+/// A one-keystroke message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// The whole state of the TUI.
+pub struct App {
+    backend: Box<dyn Backend>,
+    query: LineInput,
+    focus: Focus,
+    overlay: Option<Overlay>,
+    results: Option<SearchResults>,
+    selected: usize,
+    results_offset: usize,
+    view: Option<View>,
+    article_scroll: usize,
+    marked: Vec<View>,
+    /// Short name of the statute searches are limited to.
+    law_filter: Option<String>,
+    all_versions: bool,
+    flash: Option<Flash>,
+    /// Terminal size, for page sizes and mouse hit-testing.
+    size: Rect,
+    running: bool,
+}
+
+impl App {
+    /// A new app on `backend`, searching `query` at once if it is not empty.
+    pub fn new(backend: Box<dyn Backend>, query: &str) -> Self {
+        let mut app = App {
+            backend,
+            query: LineInput::new(query),
+            focus: Focus::Query,
+            overlay: None,
+            results: None,
+            selected: 0,
+            results_offset: 0,
+            view: None,
+            article_scroll: 0,
+            marked: Vec::new(),
+            law_filter: None,
+            all_versions: false,
+            flash: None,
+            size: Rect::new(0, 0, 80, 24),
+            running: true,
+        };
+        app.refresh();
+        app
+    }
+
+    // ----- read access for drawing and tests -----
+
+    pub fn corpus(&self) -> &Corpus {
+        self.backend.corpus()
+    }
+
+    pub fn query(&self) -> &LineInput {
+        &self.query
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    pub fn results(&self) -> Option<&SearchResults> {
+        self.results.as_ref()
+    }
+
+    pub fn hits(&self) -> &[Hit] {
+        self.results.as_ref().map_or(&[], |r| r.hits.as_slice())
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_hit(&self) -> Option<&Hit> {
+        self.hits().get(self.selected)
+    }
+
+    pub fn results_offset(&self) -> usize {
+        self.results_offset
+    }
+
+    pub fn view(&self) -> Option<View> {
+        self.view
+    }
+
+    pub fn article_scroll(&self) -> usize {
+        self.article_scroll
+    }
+
+    pub fn marked(&self) -> &[View] {
+        &self.marked
+    }
+
+    pub fn is_marked(&self, at: ArticleAt) -> bool {
+        self.marked.iter().any(|m| m.at == at)
+    }
+
+    pub fn law_filter(&self) -> Option<&str> {
+        self.law_filter.as_deref()
+    }
+
+    pub fn all_versions(&self) -> bool {
+        self.all_versions
+    }
+
+    pub fn flash(&self) -> Option<&Flash> {
+        self.flash.as_ref()
+    }
+
+    /// False once the user asked to quit.
+    pub fn running(&self) -> bool {
+        self.running
+    }
+
+    /// Words to highlight in the article: those the selected hit matched.
+    pub fn highlight_terms(&self) -> &[String] {
+        self.selected_hit()
+            .map_or(&[], |h| h.matched_terms.as_slice())
+    }
+
+    /// Where the terminal cursor goes: in the query line when it has focus.
+    pub fn cursor_position(&self, area: Rect) -> Option<Position> {
+        if self.focus != Focus::Query || self.overlay.is_some() {
+            return None;
+        }
+        ui::query_cursor(self, area)
+    }
+
+    /// The terminal's size changed (also called once at start).
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = Rect::new(0, 0, width, height);
+        self.ensure_selection_visible();
+        self.clamp_article_scroll();
+    }
+
+    pub fn size(&self) -> Rect {
+        self.size
+    }
+
+    // ----- searching -----
+
+    fn options(&self) -> SearchOptions {
+        SearchOptions {
+            limit: RESULT_LIMIT,
+            all_versions: self.all_versions,
+            laws: self.law_filter.iter().cloned().collect(),
+            expand: true,
+        }
+    }
+
+    /// Runs the query again and shows the first hit.
+    fn refresh(&mut self) {
+        self.selected = 0;
+        self.results_offset = 0;
+        let query = self.query.text().trim();
+        if query.is_empty() {
+            self.results = None;
+        } else {
+            match self.backend.search(query, &self.options()) {
+                Ok(results) => self.results = Some(results),
+                Err(err) => {
+                    self.results = None;
+                    self.set_flash(Tone::Warning, err.to_string());
+                }
+            }
+        }
+        self.show_selected();
+    }
+
+    /// Puts the selected hit in the article pane.
+    fn show_selected(&mut self) {
+        self.view = self.selected_hit().and_then(|hit| {
+            let at = self.locate(hit)?;
+            Some(View {
+                at,
+                paragraph: hit.paragraph,
+                item: hit.item,
+            })
+        });
+        self.scroll_to_view_start();
+        self.ensure_selection_visible();
+    }
+
+    /// The corpus position of a hit's article.
+    fn locate(&self, hit: &Hit) -> Option<ArticleAt> {
+        let corpus = self.corpus();
+        let statute = corpus
+            .statutes
+            .iter()
+            .position(|s| s.id() == hit.statute_id)?;
+        let article = corpus.statutes[statute]
+            .articles
+            .iter()
+            .position(|a| a.no.number == hit.article && a.no.suffix == hit.article_suffix)?;
+        Some(ArticleAt { statute, article })
+    }
+
+    fn set_flash(&mut self, tone: Tone, text: impl Into<String>) {
+        self.flash = Some(Flash {
+            text: text.into(),
+            tone,
+        });
+    }
+
+    // ----- keys -----
+
+    /// Handles one key press and returns what the event loop must do, if anything.
+    pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        self.flash = None;
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C')) {
+            self.running = false;
+            return None;
+        }
+        if self.overlay.is_some() {
+            return self.overlay_key(key);
+        }
+        if ctrl {
+            return self.control_key(key.code);
+        }
+        match key.code {
+            KeyCode::Esc => {
+                if self.query.is_empty() {
+                    self.running = false;
+                } else {
+                    self.query.clear();
+                    self.focus = Focus::Query;
+                    self.refresh();
+                }
+                None
+            }
+            KeyCode::Tab => {
+                self.focus = match self.focus {
+                    Focus::Query => Focus::Results,
+                    Focus::Results => Focus::Article,
+                    Focus::Article => Focus::Query,
+                };
+                None
+            }
+            KeyCode::BackTab => {
+                self.focus = match self.focus {
+                    Focus::Query => Focus::Article,
+                    Focus::Results => Focus::Query,
+                    Focus::Article => Focus::Results,
+                };
+                None
+            }
+            KeyCode::F(1) => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                None
+            }
+            KeyCode::PageDown => {
+                self.scroll_article_page(1);
+                None
+            }
+            KeyCode::PageUp => {
+                self.scroll_article_page(-1);
+                None
+            }
+            _ => match self.focus {
+                Focus::Query => self.query_key(key),
+                Focus::Results => self.results_key(key),
+                Focus::Article => self.article_key(key),
+            },
+        }
+    }
+
+    /// Handles a key and carries out its effect on `clipboard` at once.
+    pub fn handle_key_with(&mut self, key: KeyEvent, clipboard: &mut dyn Clipboard) {
+        if let Some(Effect::Copy(request)) = self.handle_key(key) {
+            let outcome = clipboard.copy(&request.text);
+            self.copied(request, outcome);
+        }
+    }
+
+    /// Control-key commands: the same in every pane, so they work while typing.
+    fn control_key(&mut self, code: KeyCode) -> Option<Effect> {
+        match code {
+            KeyCode::Char('n') => self.move_selection(1),
+            KeyCode::Char('p') => self.move_selection(-1),
+            KeyCode::Char('y') => return self.copy_citation(),
+            KeyCode::Char('t') => return self.copy_with_text(),
+            KeyCode::Char('s') => self.toggle_mark(),
+            KeyCode::Char('l') => self.open_citations(),
+            KeyCode::Char('f') => self.cycle_law_filter(),
+            KeyCode::Char('o') => self.toggle_versions(),
+            KeyCode::Char('a') if self.focus == Focus::Query => self.query.home(),
+            KeyCode::Char('e') if self.focus == Focus::Query => self.query.end(),
+            KeyCode::Char('u') if self.focus == Focus::Query => {
+                self.query.clear();
+                self.refresh();
+            }
+            KeyCode::Char('w') if self.focus == Focus::Query && self.query.delete_word() => {
+                self.refresh();
+            }
+            KeyCode::Char('k') if self.focus == Focus::Query && self.query.delete_to_end() => {
+                self.refresh();
+            }
+            KeyCode::Char('h') if self.focus == Focus::Query && self.query.backspace() => {
+                self.refresh();
+            }
+            KeyCode::Home => self.select(0),
+            KeyCode::End => self.select(self.hits().len().saturating_sub(1)),
+            _ => {}
+        }
+        None
+    }
+
+    fn query_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        match key.code {
+            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::ALT) => {
+                self.query.insert(ch);
+                self.refresh();
+            }
+            KeyCode::Backspace if self.query.backspace() => {
+                self.refresh();
+            }
+            KeyCode::Delete if self.query.delete() => {
+                self.refresh();
+            }
+            KeyCode::Left => self.query.left(),
+            KeyCode::Right => self.query.right(),
+            KeyCode::Home => self.query.home(),
+            KeyCode::End => self.query.end(),
+            KeyCode::Up => self.move_selection(-1),
+            KeyCode::Down => self.move_selection(1),
+            KeyCode::Enter if self.view.is_some() => {
+                self.focus = Focus::Article;
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Keys shared by the results and article panes (single letters are commands there).
+    fn pane_command(&mut self, key: KeyEvent) -> Option<Option<Effect>> {
+        let effect = match key.code {
+            KeyCode::Char('y') => self.copy_citation(),
+            KeyCode::Char('Y') => self.copy_with_text(),
+            KeyCode::Char('m') | KeyCode::Char(' ') => {
+                self.toggle_mark();
+                None
+            }
+            KeyCode::Char('c') => {
+                self.open_citations();
+                None
+            }
+            KeyCode::Char('f') => {
+                self.cycle_law_filter();
+                None
+            }
+            KeyCode::Char('v') => {
+                self.toggle_versions();
+                None
+            }
+            KeyCode::Char('?') => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                None
+            }
+            KeyCode::Char('/') => {
+                self.focus = Focus::Query;
+                None
+            }
+            _ => return None,
+        };
+        Some(effect)
+    }
+
+    /// A key no pane uses: a character goes to the query, so typing never gets lost.
+    fn fall_through_to_query(&mut self, key: KeyEvent) {
+        match key.code {
+            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::ALT) => {
+                self.focus = Focus::Query;
+                self.query.end();
+                self.query.insert(ch);
+                self.refresh();
+            }
+            KeyCode::Backspace => {
+                self.focus = Focus::Query;
+                self.query.end();
+                if self.query.backspace() {
+                    self.refresh();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn results_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        if let Some(effect) = self.pane_command(key) {
+            return effect;
+        }
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => self.move_selection(-1),
+            KeyCode::Down | KeyCode::Char('j') => self.move_selection(1),
+            KeyCode::Home | KeyCode::Char('g') => self.select(0),
+            KeyCode::End | KeyCode::Char('G') => self.select(self.hits().len().saturating_sub(1)),
+            KeyCode::Enter | KeyCode::Right => {
+                if self.view.is_some() {
+                    self.focus = Focus::Article;
+                }
+            }
+            _ => self.fall_through_to_query(key),
+        }
+        None
+    }
+
+    fn article_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        if let Some(effect) = self.pane_command(key) {
+            return effect;
+        }
+        match key.code {
+            KeyCode::Up | KeyCode::Char('k') => self.scroll_article(-1),
+            KeyCode::Down | KeyCode::Char('j') => self.scroll_article(1),
+            KeyCode::Home | KeyCode::Char('g') => self.article_scroll = 0,
+            KeyCode::End | KeyCode::Char('G') => self.scroll_article(isize::MAX / 2),
+            KeyCode::Left | KeyCode::Char('[') => self.neighbour(-1),
+            KeyCode::Right | KeyCode::Char(']') => self.neighbour(1),
+            _ => self.fall_through_to_query(key),
+        }
+        None
+    }
+
+    fn overlay_key(&mut self, key: KeyEvent) -> Option<Effect> {
+        let overlay = self.overlay.clone()?;
+        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match overlay {
+            Overlay::Help { .. } | Overlay::CopyText { .. } => match scroll_step(key.code) {
+                Some(step) => self.scroll_overlay(step),
+                // Any other key closes the overlay and does nothing else.
+                None => self.overlay = None,
+            },
+            Overlay::Citations { selected } => {
+                let last = self.marked.len().saturating_sub(1);
+                let selected = selected.min(last);
+                let mut next = selected;
+                match key.code {
+                    KeyCode::Esc | KeyCode::Char('c') | KeyCode::Char('q') => {
+                        self.overlay = None;
+                        return None;
+                    }
+                    KeyCode::Char('l') if ctrl => {
+                        self.overlay = None;
+                        return None;
+                    }
+                    KeyCode::Up if shift => next = self.move_marked(selected, -1),
+                    KeyCode::Down if shift => next = self.move_marked(selected, 1),
+                    KeyCode::Char('K') | KeyCode::Char('-') => {
+                        next = self.move_marked(selected, -1)
+                    }
+                    KeyCode::Char('J') | KeyCode::Char('+') => next = self.move_marked(selected, 1),
+                    KeyCode::Up | KeyCode::Char('k') => next = selected.saturating_sub(1),
+                    KeyCode::Down | KeyCode::Char('j') => next = (selected + 1).min(last),
+                    KeyCode::Char('d')
+                    | KeyCode::Char('x')
+                    | KeyCode::Delete
+                    | KeyCode::Backspace => {
+                        if selected < self.marked.len() {
+                            self.marked.remove(selected);
+                        }
+                        next = selected.min(self.marked.len().saturating_sub(1));
+                    }
+                    KeyCode::Char('y') => return self.copy_marked(false),
+                    KeyCode::Char('t') if ctrl => return self.copy_marked(true),
+                    KeyCode::Char('Y') => return self.copy_marked(true),
+                    KeyCode::Enter => {
+                        if let Some(&view) = self.marked.get(selected) {
+                            self.open_view(view);
+                            self.focus = Focus::Article;
+                            self.overlay = None;
+                            return None;
+                        }
+                    }
+                    _ => {}
+                }
+                self.overlay = Some(Overlay::Citations { selected: next });
+            }
+        }
+        None
+    }
+
+    // ----- mouse -----
+
+    /// Wheel scrolls the pane under the pointer; a click focuses and selects.
+    pub fn handle_mouse(&mut self, event: MouseEvent) {
+        let Some(areas) = ui::areas(self.size) else {
+            return;
+        };
+        let at = Position::new(event.column, event.row);
+        if self.overlay.is_some() {
+            let step = match event.kind {
+                MouseEventKind::ScrollDown => 1,
+                MouseEventKind::ScrollUp => -1,
+                _ => return,
+            };
+            self.scroll_overlay(step);
+            return;
+        }
+        match event.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let step = if event.kind == MouseEventKind::ScrollDown {
+                    1
+                } else {
+                    -1
+                };
+                if areas.results.contains(at) {
+                    self.move_selection(step);
+                } else if areas.article.contains(at) {
+                    self.scroll_article(step * 3);
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                if areas.query.contains(at) {
+                    self.focus = Focus::Query;
+                    let inner_x = event.column.saturating_sub(areas.query.x + 1);
+                    let start = ui::query_scroll_start(self, areas.query);
+                    self.query.set_cursor_column(start + usize::from(inner_x));
+                } else if areas.results.contains(at) {
+                    self.focus = Focus::Results;
+                    let row = usize::from(event.row.saturating_sub(areas.results.y + 1));
+                    let per_hit = ui::hit_height(areas.results);
+                    let index = self.results_offset + row / per_hit;
+                    if index < self.hits().len() {
+                        self.select(index);
+                    }
+                } else if areas.article.contains(at) {
+                    self.focus = Focus::Article;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Scrolls the help or copy-text overlay, within its text.
+    fn scroll_overlay(&mut self, step: isize) {
+        let max = self
+            .overlay
+            .as_ref()
+            .map_or(0, |overlay| ui::overlay_max_scroll(overlay, self.size));
+        if let Some(Overlay::Help { scroll } | Overlay::CopyText { scroll, .. }) =
+            self.overlay.as_mut()
+        {
+            *scroll = scroll.saturating_add_signed(step).min(max);
+        }
+    }
+
+    /// Pasted text (bracketed paste) goes into the query, whatever has focus.
+    pub fn paste(&mut self, text: &str) {
+        if self.overlay.is_some() {
+            return;
+        }
+        self.focus = Focus::Query;
+        self.query.insert_str(text);
+        self.refresh();
+    }
+
+    // ----- selection and scrolling -----
+
+    fn move_selection(&mut self, step: isize) {
+        let len = self.hits().len();
+        if len == 0 {
+            return;
+        }
+        let next = self
+            .selected
+            .saturating_add_signed(step)
+            .min(len.saturating_sub(1));
+        self.select(next);
+    }
+
+    fn select(&mut self, index: usize) {
+        if index >= self.hits().len() {
+            return;
+        }
+        let changed = index != self.selected;
+        self.selected = index;
+        // Reselecting the same hit also brings back its article after browsing neighbours.
+        if changed || self.view.map(|v| v.at) != self.selected_hit().and_then(|h| self.locate(h)) {
+            self.show_selected();
+        }
+        self.ensure_selection_visible();
+    }
+
+    /// Scrolls the results list so the selected hit is on screen.
+    fn ensure_selection_visible(&mut self) {
+        let Some(areas) = ui::areas(self.size) else {
+            return;
+        };
+        let visible = ui::visible_hits(areas.results).max(1);
+        if self.selected < self.results_offset {
+            self.results_offset = self.selected;
+        } else if self.selected >= self.results_offset + visible {
+            self.results_offset = self.selected + 1 - visible;
+        }
+    }
+
+    /// Lines in the article pane and how many fit on screen.
+    fn article_metrics(&self) -> (usize, usize) {
+        let Some(areas) = ui::areas(self.size) else {
+            return (0, 0);
+        };
+        let inner = ui::article_inner(areas.article);
+        let lines = self.view.map_or(0, |view| {
+            article::layout(self, view, usize::from(inner.width))
+                .lines
+                .len()
+        });
+        (lines, usize::from(inner.height))
+    }
+
+    fn clamp_article_scroll(&mut self) {
+        let (lines, height) = self.article_metrics();
+        self.article_scroll = self.article_scroll.min(lines.saturating_sub(height));
+    }
+
+    fn scroll_article(&mut self, step: isize) {
+        self.article_scroll = self.article_scroll.saturating_add_signed(step);
+        self.clamp_article_scroll();
+    }
+
+    fn scroll_article_page(&mut self, direction: isize) {
+        let (_, height) = self.article_metrics();
+        let page = height.saturating_sub(1).max(1) as isize;
+        self.scroll_article(direction * page);
+    }
+
+    /// Scrolls to the top, or to the paragraph a reference named.
+    fn scroll_to_view_start(&mut self) {
+        self.article_scroll = 0;
+        let Some(view) = self.view else {
+            return;
+        };
+        let Some(paragraph) = view.paragraph else {
+            return;
+        };
+        let Some(areas) = ui::areas(self.size) else {
+            return;
+        };
+        let inner = ui::article_inner(areas.article);
+        let layout = article::layout(self, view, usize::from(inner.width));
+        if let Some(&line) = layout.paragraph_starts.get(paragraph as usize - 1)
+            && line >= usize::from(inner.height)
+        {
+            // Keep two lines of context above the named paragraph.
+            self.article_scroll = line.saturating_sub(2);
+        }
+        self.clamp_article_scroll();
+    }
+
+    fn open_view(&mut self, view: View) {
+        self.view = Some(view);
+        self.scroll_to_view_start();
+    }
+
+    /// Shows the previous (`-1`) or next (`1`) article of the same statute.
+    fn neighbour(&mut self, step: isize) {
+        let Some(view) = self.view else {
+            return;
+        };
+        let count = self.corpus().statutes[view.at.statute].articles.len();
+        let target = view.at.article.checked_add_signed(step);
+        match target {
+            Some(article) if article < count => {
+                let at = ArticleAt {
+                    statute: view.at.statute,
+                    article,
+                };
+                self.view = Some(View {
+                    at,
+                    paragraph: None,
+                    item: None,
+                });
+                self.article_scroll = 0;
+            }
+            _ => {
+                let edge = if step < 0 {
+                    "第一条"
+                } else {
+                    "最后一条"
+                };
+                self.set_flash(Tone::Info, format!("已经是本法的{edge}"));
+            }
+        }
+    }
+
+    // ----- marking and copying -----
+
+    /// 民法典 第1032条, or 治安管理处罚法（2012）第42条 for a superseded version.
+    pub fn short_label(&self, at: ArticleAt) -> String {
+        short_label(self.corpus(), at)
+    }
+
+    /// The full citation of a view, down to the paragraph and item it names.
+    pub fn citation(&self, view: View) -> String {
+        let statute = &self.corpus().statutes[view.at.statute];
+        let article = &statute.articles[view.at.article];
+        let mut citation = cite::full_article(&statute.meta, &article.label);
+        if let Some(paragraph) = view.paragraph {
+            citation.push_str(&format!("第{}款", to_chinese(paragraph)));
+        }
+        if let Some(item) = view.item {
+            citation.push_str(&format!("第{}项", to_chinese(item)));
+        }
+        citation
+    }
+
+    fn toggle_mark(&mut self) {
+        let Some(view) = self.view else {
+            self.set_flash(Tone::Warning, "没有可标记的条文");
+            return;
+        };
+        let label = self.short_label(view.at);
+        if let Some(i) = self.marked.iter().position(|m| m.at == view.at) {
+            self.marked.remove(i);
+            self.set_flash(
+                Tone::Info,
+                format!("已取消标记 {label}（清单共 {} 条）", self.marked.len()),
+            );
+        } else {
+            self.marked.push(view);
+            self.set_flash(
+                Tone::Success,
+                format!("已标记 {label}（清单共 {} 条，c 查看）", self.marked.len()),
+            );
+        }
+    }
+
+    fn open_citations(&mut self) {
+        self.overlay = Some(Overlay::Citations { selected: 0 });
+    }
+
+    /// Moves marked entry `index` up or down; returns its new index.
+    fn move_marked(&mut self, index: usize, step: isize) -> usize {
+        let Some(target) = index.checked_add_signed(step) else {
+            return index;
+        };
+        if target >= self.marked.len() {
+            return index;
+        }
+        self.marked.swap(index, target);
+        target
+    }
+
+    fn copy_citation(&mut self) -> Option<Effect> {
+        let Some(view) = self.view else {
+            self.set_flash(Tone::Warning, "没有选中的条文");
+            return None;
+        };
+        let citation = self.citation(view);
+        Some(Effect::Copy(CopyRequest {
+            what: format!("引用 {citation}"),
+            text: citation,
+        }))
+    }
+
+    fn copy_with_text(&mut self) -> Option<Effect> {
+        let Some(view) = self.view else {
+            self.set_flash(Tone::Warning, "没有选中的条文");
+            return None;
+        };
+        let citation = self.citation(view);
+        let text = self.corpus().statutes[view.at.statute].articles[view.at.article].text();
+        Some(Effect::Copy(CopyRequest {
+            what: format!("{citation} 及全文"),
+            text: format!("{citation}\n{text}"),
+        }))
+    }
+
+    /// The citation list as a block ready to paste.
+    pub fn citation_block(&self, with_text: bool) -> String {
+        let mut out = String::new();
+        for view in &self.marked {
+            out.push_str(&self.citation(*view));
+            out.push('\n');
+            if with_text {
+                let text = self.corpus().statutes[view.at.statute].articles[view.at.article].text();
+                out.push_str(&text);
+                out.push_str("\n\n");
+            }
+        }
+        out.trim_end().to_string()
+    }
+
+    fn copy_marked(&mut self, with_text: bool) -> Option<Effect> {
+        if self.marked.is_empty() {
+            self.set_flash(Tone::Warning, "清单是空的：先用 m 或 空格 标记条文");
+            return None;
+        }
+        let what = if with_text {
+            format!("{} 条引用及全文", self.marked.len())
+        } else {
+            format!("{} 条引用", self.marked.len())
+        };
+        Some(Effect::Copy(CopyRequest {
+            text: self.citation_block(with_text),
+            what,
+        }))
+    }
+
+    /// The event loop reports how a copy went.
+    pub fn copied(&mut self, request: CopyRequest, outcome: CopyOutcome) {
+        match outcome {
+            CopyOutcome::System(tool) => {
+                self.set_flash(Tone::Success, format!("已复制{}（{tool}）", request.what));
+            }
+            CopyOutcome::Terminal => {
+                self.set_flash(
+                    Tone::Success,
+                    format!("已复制{}（OSC 52 终端剪贴板）", request.what),
+                );
+            }
+            CopyOutcome::Unavailable => {
+                self.overlay = Some(Overlay::CopyText {
+                    title: format!("无法访问剪贴板，请手动复制{}", request.what),
+                    text: request.text,
+                    scroll: 0,
+                });
+            }
+        }
+    }
+
+    // ----- scope -----
+
+    /// Short names of the statutes, in corpus order, each once.
+    pub fn law_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for statute in &self.corpus().statutes {
+            if !names.contains(&statute.meta.short_name) {
+                names.push(statute.meta.short_name.clone());
+            }
+        }
+        names
+    }
+
+    fn cycle_law_filter(&mut self) {
+        let names = self.law_names();
+        let next = match &self.law_filter {
+            None => names.first().cloned(),
+            Some(current) => names
+                .iter()
+                .position(|n| n == current)
+                .and_then(|i| names.get(i + 1).cloned()),
+        };
+        self.law_filter = next;
+        let scope = self.law_filter.clone().unwrap_or_else(|| "全部法律".into());
+        self.refresh();
+        self.set_flash(Tone::Info, format!("搜索范围：{scope}（f 切换）"));
+    }
+
+    fn toggle_versions(&mut self) {
+        self.all_versions = !self.all_versions;
+        self.refresh();
+        let text = if self.all_versions {
+            "已包含已被修订的旧版本（v 切换）"
+        } else {
+            "只搜索现行有效的版本（v 切换）"
+        };
+        self.set_flash(Tone::Info, text);
+    }
+
+    /// The count line of the status bar: results, marks, scope.
+    pub fn counts(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(results) = &self.results {
+            match results.kind {
+                QueryKind::Reference => parts.push(format!("定位 {} 条", results.hits.len())),
+                _ => parts.push(format!("{} 条结果", results.hits.len())),
+            }
+        }
+        if !self.marked.is_empty() {
+            parts.push(format!("已标记 {}", self.marked.len()));
+        }
+        parts.join(" · ")
+    }
+
+    /// Whether the shown article belongs to a version no longer in force.
+    pub fn view_superseded(&self) -> bool {
+        self.view
+            .is_some_and(|v| self.corpus().statutes[v.at.statute].meta.status == Status::Superseded)
+    }
+}
+
+/// How far a key scrolls a text overlay, if it scrolls.
+fn scroll_step(code: KeyCode) -> Option<isize> {
+    match code {
+        KeyCode::Up | KeyCode::Char('k') => Some(-1),
+        KeyCode::Down | KeyCode::Char('j') => Some(1),
+        KeyCode::PageUp => Some(-10),
+        KeyCode::PageDown => Some(10),
+        _ => None,
+    }
+}
+
+/// 民法典 第1032条, or 治安管理处罚法（2012）第42条 for a superseded version.
+pub fn short_label(corpus: &Corpus, at: ArticleAt) -> String {
+    let statute = &corpus.statutes[at.statute];
+    let article = &statute.articles[at.article];
+    let number = if article.no.suffix > 0 {
+        format!("第{}条之{}", article.no.number, article.no.suffix)
+    } else {
+        format!("第{}条", article.no.number)
+    };
+    if statute.meta.status == Status::Superseded {
+        format!(
+            "{}（{}）{number}",
+            statute.meta.short_name, statute.meta.version
+        )
+    } else {
+        format!("{} {number}", statute.meta.short_name)
+    }
+}

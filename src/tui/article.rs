@@ -1,0 +1,199 @@
+//! The article pane's content: breadcrumb, citation, status badge and notice,
+//! then the paragraphs (款) and items (项) laid out, with matches highlighted.
+//!
+//! Laid out as plain lines for a given width, so the app can clamp scrolling
+//! and jump to a paragraph with the same layout that is drawn.
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::app::{App, View};
+use super::wrap::wrap;
+use crate::corpus::{Status, Statute};
+
+/// Style of highlighted query matches, here and in the results list.
+pub const MATCH: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+const DIM: Style = Style::new().fg(Color::DarkGray);
+const BOLD: Style = Style::new().add_modifier(Modifier::BOLD);
+const NOTICE: Style = Style::new().fg(Color::Yellow);
+/// Background of the paragraph or item a reference names.
+const CITED: Style = Style::new().bg(Color::Indexed(236));
+
+/// The article pane's lines at one width.
+pub struct ArticleLayout {
+    pub lines: Vec<Line<'static>>,
+    /// Index in `lines` where each paragraph starts.
+    pub paragraph_starts: Vec<usize>,
+}
+
+/// The badge of a statute version: 现行有效, 已被修订 or 部分收录, and its colours.
+pub fn badge(statute: &Statute) -> (&'static str, Style) {
+    if statute.meta.partial {
+        ("部分收录", Style::new().fg(Color::Black).bg(Color::Yellow))
+    } else if statute.meta.status == Status::Superseded {
+        (
+            Status::Superseded.label(),
+            Style::new().fg(Color::White).bg(Color::Red),
+        )
+    } else {
+        (
+            Status::InForce.label(),
+            Style::new().fg(Color::Black).bg(Color::Green),
+        )
+    }
+}
+
+/// Splits `text` into runs, marking every occurrence of any of `terms`.
+pub fn highlight<'a>(text: &'a str, terms: &[String], base: Style) -> Vec<(&'a str, Style)> {
+    let mut marked = vec![false; text.len()];
+    for term in terms.iter().filter(|t| !t.is_empty()) {
+        for (start, found) in text.match_indices(term.as_str()) {
+            marked[start..start + found.len()].fill(true);
+        }
+    }
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.char_indices().skip(1) {
+        if marked[i] != marked[start] {
+            runs.push((&text[start..i], if marked[start] { MATCH } else { base }));
+            start = i;
+        }
+    }
+    if start < text.len() {
+        runs.push((&text[start..], if marked[start] { MATCH } else { base }));
+    }
+    runs
+}
+
+/// Lays out the article of `view` for a pane `width` columns wide.
+pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
+    let corpus = app.corpus();
+    let statute = &corpus.statutes[view.at.statute];
+    let article = &statute.articles[view.at.article];
+    let terms = app.highlight_terms();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+
+    let mut crumbs = vec![statute.meta.short_name.as_str()];
+    crumbs.extend(statute.path_titles(article));
+    lines.extend(wrap(&[(&crumbs.join(" › "), DIM)], width, 0, 2));
+    lines.extend(wrap(&[(&app.citation(view), BOLD)], width, 0, 0));
+
+    let (badge_text, badge_style) = badge(statute);
+    let mut status = format!(" {}施行", statute.meta.effective);
+    if let Some(until) = &statute.meta.superseded {
+        status.push_str(&format!("，{until}起被新版本取代"));
+    }
+    lines.extend(wrap(
+        &[(badge_text, badge_style), (&status, DIM)],
+        width,
+        0,
+        0,
+    ));
+    if !statute.meta.notice.is_empty() {
+        lines.extend(wrap(&[(&statute.meta.notice, NOTICE)], width, 0, 0));
+    }
+    lines.push(Line::default());
+
+    // A reference to a paragraph or item gets a gutter marking what it names.
+    let gutter = if view.paragraph.is_some() || view.item.is_some() {
+        2
+    } else {
+        0
+    };
+    let text_width = width.saturating_sub(gutter);
+    let mut paragraph_starts = Vec::new();
+    for (index, paragraph) in article.paragraphs.iter().enumerate() {
+        let number = index as u32 + 1;
+        paragraph_starts.push(lines.len());
+        let paragraph_named = view.paragraph.is_none_or(|p| p == number);
+        let whole_paragraph = paragraph_named && view.paragraph.is_some() && view.item.is_none();
+        let mut runs: Vec<(&str, Style)> = Vec::new();
+        if index == 0 {
+            runs.push((article.label.as_str(), BOLD));
+            runs.push((" ", Style::default()));
+        }
+        runs.extend(highlight(&paragraph.text, terms, Style::default()));
+        let indent = if index == 0 { 0 } else { 2 };
+        push_with_gutter(
+            &mut lines,
+            wrap(&runs, text_width, indent, 0),
+            gutter,
+            whole_paragraph,
+        );
+        for item in &paragraph.items {
+            let item_named = paragraph_named && view.item == Some(item.number);
+            let mut runs = vec![(item.marker.as_str(), Style::default())];
+            runs.extend(highlight(&item.text, terms, Style::default()));
+            push_with_gutter(
+                &mut lines,
+                wrap(&runs, text_width, 2, 2),
+                gutter,
+                whole_paragraph || item_named,
+            );
+        }
+    }
+    ArticleLayout {
+        lines,
+        paragraph_starts,
+    }
+}
+
+/// Appends `wrapped`, prefixed with a gutter of `gutter` columns that is
+/// marked when the lines are the part a reference named.
+fn push_with_gutter(
+    lines: &mut Vec<Line<'static>>,
+    wrapped: Vec<Line<'static>>,
+    gutter: usize,
+    named: bool,
+) {
+    for line in wrapped {
+        if gutter == 0 {
+            lines.push(line);
+            continue;
+        }
+        let mut spans = vec![if named {
+            Span::styled("▌ ", Style::new().fg(Color::Cyan))
+        } else {
+            Span::raw("  ")
+        }];
+        spans.extend(line.spans);
+        let mut line = Line::from(spans);
+        if named {
+            line = line.style(CITED);
+        }
+        lines.push(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_marks_every_occurrence_of_every_term() {
+        let terms = vec!["样例".to_string(), "测试".to_string()];
+        let runs = highlight("甲样例乙测试样例", &terms, Style::default());
+        let marked: Vec<&str> = runs
+            .iter()
+            .filter(|(_, s)| *s == MATCH)
+            .map(|(t, _)| *t)
+            .collect();
+        assert_eq!(
+            marked,
+            ["样例", "测试样例"],
+            "adjacent matches merge into one run"
+        );
+        let joined: String = runs.iter().map(|(t, _)| *t).collect();
+        assert_eq!(joined, "甲样例乙测试样例", "no text lost or duplicated");
+    }
+
+    #[test]
+    fn highlight_without_terms_is_one_plain_run() {
+        let runs = highlight("甲乙", &[], Style::default());
+        assert_eq!(runs, [("甲乙", Style::default())]);
+        assert!(
+            highlight("", &[], Style::default()).is_empty(),
+            "empty text, no runs"
+        );
+    }
+}

@@ -1,0 +1,584 @@
+//! Key handling on the app state alone (no terminal), with the fake backend
+//! and a clipboard that records what it was given.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::app::{App, Focus, Overlay};
+use super::clipboard::{Clipboard, CopyOutcome};
+use super::fake::FakeBackend;
+use super::{ui, wrap};
+
+/// Records copies; answers as a system clipboard, or as none at all.
+#[derive(Default)]
+struct TestClipboard {
+    copies: Vec<String>,
+    unavailable: bool,
+}
+
+impl Clipboard for TestClipboard {
+    fn copy(&mut self, text: &str) -> CopyOutcome {
+        self.copies.push(text.to_string());
+        if self.unavailable {
+            CopyOutcome::Unavailable
+        } else {
+            CopyOutcome::System("test".into())
+        }
+    }
+}
+
+fn app(query: &str) -> App {
+    let mut app = App::new(Box::new(FakeBackend::new()), query);
+    app.resize(100, 30);
+    app
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl(ch: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(ch), KeyModifiers::CONTROL)
+}
+
+fn press(app: &mut App, clipboard: &mut TestClipboard, keys: &[KeyEvent]) {
+    for &k in keys {
+        app.handle_key_with(k, clipboard);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    let mut clipboard = TestClipboard::default();
+    for ch in text.chars() {
+        app.handle_key_with(key(KeyCode::Char(ch)), &mut clipboard);
+    }
+}
+
+fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| ui::draw(frame, app))
+        .expect("drawing never fails on a test backend");
+    ui::screen_text(terminal.backend().buffer()).unwrap_or_else(|err| panic!("{err}"))
+}
+
+#[test]
+fn typing_latin_and_chinese_edits_the_query_and_searches() {
+    let mut app = app("");
+    type_text(&mut app, "ab ");
+    assert_eq!(
+        app.query().text(),
+        "ab ",
+        "Latin letters and space go to the query"
+    );
+    assert!(app.hits().is_empty(), "nothing matches ab");
+    type_text(&mut app, "样例隐私");
+    assert_eq!(
+        app.query().text(),
+        "ab 样例隐私",
+        "CJK characters go to the query"
+    );
+    assert!(!app.hits().is_empty(), "样例隐私 is in the fake corpus");
+    assert_eq!(app.selected(), 0, "the first hit is selected");
+    assert!(
+        app.view().is_some(),
+        "the first hit's article is shown at once"
+    );
+}
+
+#[test]
+fn letters_that_are_commands_elsewhere_are_typed_in_the_query() {
+    let mut app = app("");
+    let mut clipboard = TestClipboard::default();
+    type_text(&mut app, "ymcfv?/ []q");
+    assert_eq!(
+        app.query().text(),
+        "ymcfv?/ []q",
+        "no command steals a query character"
+    );
+    assert!(clipboard.copies.is_empty());
+    assert!(app.overlay().is_none(), "? in the query does not open help");
+    assert!(
+        app.marked().is_empty(),
+        "m and space in the query do not mark"
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::F(1))]);
+    assert_eq!(
+        app.overlay(),
+        Some(&Overlay::Help { scroll: 0 }),
+        "F1 opens help from the query"
+    );
+}
+
+#[test]
+fn backspace_and_cursor_work_per_character() {
+    let mut app = app("");
+    let mut clipboard = TestClipboard::default();
+    type_text(&mut app, "样例隐私");
+    press(&mut app, &mut clipboard, &[key(KeyCode::Backspace)]);
+    assert_eq!(
+        app.query().text(),
+        "样例隐",
+        "backspace removes one whole character"
+    );
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Left), key(KeyCode::Left)],
+    );
+    type_text(&mut app, "x");
+    assert_eq!(
+        app.query().text(),
+        "样x例隐",
+        "typing inserts at the cursor"
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::Delete)]);
+    assert_eq!(
+        app.query().text(),
+        "样x隐",
+        "delete removes the character after the cursor"
+    );
+    press(&mut app, &mut clipboard, &[ctrl('u')]);
+    assert!(app.query().is_empty(), "Ctrl-U clears the line");
+}
+
+#[test]
+fn arrows_and_ctrl_n_p_move_the_selection_within_bounds() {
+    let mut app = app("样例隐私");
+    let mut clipboard = TestClipboard::default();
+    let count = app.hits().len();
+    assert!(
+        count >= 3,
+        "fake corpus has at least three 样例隐私 hits, got {count}"
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::Down), ctrl('n')]);
+    assert_eq!(app.selected(), 2, "Down and Ctrl-N each move one down");
+    press(&mut app, &mut clipboard, &[ctrl('p')]);
+    assert_eq!(app.selected(), 1, "Ctrl-P moves up");
+    for _ in 0..count + 3 {
+        press(&mut app, &mut clipboard, &[key(KeyCode::Down)]);
+    }
+    assert_eq!(app.selected(), count - 1, "selection stops at the last hit");
+    for _ in 0..count + 3 {
+        press(&mut app, &mut clipboard, &[key(KeyCode::Up)]);
+    }
+    assert_eq!(app.selected(), 0, "selection stops at the first hit");
+    let hit = app.selected_hit().expect("a hit is selected").clone();
+    let view = app.view().expect("an article is shown");
+    assert_eq!(
+        app.corpus().statutes[view.at.statute].articles[view.at.article]
+            .no
+            .number,
+        hit.article,
+        "the article pane follows the selection"
+    );
+}
+
+#[test]
+fn tab_cycles_focus_and_single_letters_are_commands_outside_the_query() {
+    let mut app = app("样例隐私");
+    let mut clipboard = TestClipboard::default();
+    assert_eq!(app.focus(), Focus::Query);
+    press(&mut app, &mut clipboard, &[key(KeyCode::Tab)]);
+    assert_eq!(app.focus(), Focus::Results);
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('y'))]);
+    assert_eq!(clipboard.copies.len(), 1, "y copies in the results pane");
+    assert_eq!(
+        app.query().text(),
+        "样例隐私",
+        "and is not typed into the query"
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::Tab)]);
+    assert_eq!(app.focus(), Focus::Article);
+    press(&mut app, &mut clipboard, &[key(KeyCode::Tab)]);
+    assert_eq!(app.focus(), Focus::Query, "Tab wraps around to the query");
+    press(&mut app, &mut clipboard, &[key(KeyCode::BackTab)]);
+    assert_eq!(app.focus(), Focus::Article, "Shift-Tab goes backwards");
+    type_text(&mut app, "甲");
+    assert_eq!(
+        app.focus(),
+        Focus::Query,
+        "typing an unbound character returns to the query"
+    );
+    assert_eq!(
+        app.query().text(),
+        "样例隐私甲",
+        "and the character is kept"
+    );
+}
+
+#[test]
+fn copying_the_citation_and_the_full_text_goes_through_the_clipboard() {
+    let mut app = app("测试法7");
+    let mut clipboard = TestClipboard::default();
+    press(&mut app, &mut clipboard, &[ctrl('y')]);
+    assert_eq!(
+        clipboard.copies,
+        ["《样例测试法》第七条"],
+        "Ctrl-Y copies the citation"
+    );
+    let flash = app.flash().expect("the status line confirms the copy");
+    assert!(
+        flash.text.contains("《样例测试法》第七条") && flash.text.contains("test"),
+        "confirmation names what was copied and how: {}",
+        flash.text
+    );
+    press(&mut app, &mut clipboard, &[ctrl('t')]);
+    let with_text = &clipboard.copies[1];
+    assert!(
+        with_text.starts_with("《样例测试法》第七条\n测试条文第7条"),
+        "Ctrl-T copies the citation, then the article text: {with_text:?}"
+    );
+}
+
+#[test]
+fn a_reference_to_a_paragraph_and_item_is_cited_that_precisely() {
+    let app = app("测试法5款2项3");
+    let view = app.view().expect("the reference opens the article");
+    assert_eq!((view.paragraph, view.item), (Some(2), Some(3)));
+    assert_eq!(app.citation(view), "《样例测试法》第五条第二款第三项");
+}
+
+#[test]
+fn a_missing_article_shows_the_engine_message() {
+    let app = app("测试法99");
+    assert!(app.hits().is_empty());
+    assert_eq!(
+        app.results().and_then(|r| r.message.as_deref()),
+        Some("测试法共12条，没有第99条")
+    );
+    let screen = render(&app, 100, 30);
+    assert!(
+        screen.contains("测试法共12条，没有第99条"),
+        "the message is on screen:\n{screen}"
+    );
+}
+
+#[test]
+fn when_no_clipboard_is_reachable_the_text_is_shown_in_a_popup() {
+    let mut app = app("测试法7");
+    let mut clipboard = TestClipboard {
+        unavailable: true,
+        ..TestClipboard::default()
+    };
+    press(&mut app, &mut clipboard, &[ctrl('y')]);
+    match app.overlay() {
+        Some(Overlay::CopyText { text, .. }) => assert_eq!(text, "《样例测试法》第七条"),
+        other => panic!("expected the copy-text popup, got {other:?}"),
+    }
+    let screen = render(&app, 100, 30);
+    assert!(
+        screen.contains("《样例测试法》第七条"),
+        "popup shows the text:\n{screen}"
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::Esc)]);
+    assert!(app.overlay().is_none(), "Esc closes the popup");
+    assert!(app.running(), "and does not quit");
+}
+
+#[test]
+fn marking_reviewing_reordering_and_copying_the_citation_list() {
+    let mut app = app("样例隐私");
+    let mut clipboard = TestClipboard::default();
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Tab), key(KeyCode::Char('m'))],
+    );
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Down), key(KeyCode::Char(' '))],
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::Down), ctrl('s')]);
+    assert_eq!(app.marked().len(), 3, "m, space and Ctrl-S each mark");
+    let first = app.citation(app.marked()[0]);
+    let second = app.citation(app.marked()[1]);
+    let third = app.citation(app.marked()[2]);
+
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('c'))]);
+    assert!(
+        matches!(app.overlay(), Some(Overlay::Citations { .. })),
+        "c opens the list"
+    );
+    // Move the first entry down one place, then delete the (new) last one.
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('J'))]);
+    let order: Vec<String> = app.marked().iter().map(|v| app.citation(*v)).collect();
+    assert_eq!(
+        order,
+        [second.clone(), first.clone(), third.clone()],
+        "J moves an entry down"
+    );
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Down), key(KeyCode::Char('d'))],
+    );
+    assert_eq!(app.marked().len(), 2, "d removes the selected entry");
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('y'))]);
+    assert_eq!(
+        clipboard.copies.last().map(String::as_str),
+        Some(format!("{second}\n{first}").as_str()),
+        "y copies the list, one citation per line, in the reviewed order"
+    );
+
+    press(&mut app, &mut clipboard, &[key(KeyCode::Esc)]);
+    assert!(app.overlay().is_none(), "Esc closes the list");
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Up), key(KeyCode::Up), key(KeyCode::Char('m'))],
+    );
+    assert_eq!(app.marked().len(), 1, "m on a marked article unmarks it");
+}
+
+#[test]
+fn neighbours_of_the_same_statute_from_the_article_pane() {
+    let mut app = app("测试法12");
+    let mut clipboard = TestClipboard::default();
+    press(&mut app, &mut clipboard, &[key(KeyCode::Enter)]);
+    assert_eq!(app.focus(), Focus::Article, "Enter reads the article");
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('['))]);
+    let view = app.view().expect("an article is shown");
+    assert_eq!(view.at.article, 10, "[ shows 第十一条 (index 10)");
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Right), key(KeyCode::Right)],
+    );
+    assert_eq!(
+        app.view().map(|v| v.at.article),
+        Some(11),
+        "→ stops at the last article"
+    );
+    assert!(
+        app.flash().is_some_and(|f| f.text.contains("最后一条")),
+        "and says so"
+    );
+}
+
+#[test]
+fn page_keys_scroll_the_article_within_its_length() {
+    let mut app = app("测试法10");
+    app.resize(60, 16);
+    let mut clipboard = TestClipboard::default();
+    press(&mut app, &mut clipboard, &[key(KeyCode::PageDown)]);
+    let after_one = app.article_scroll();
+    assert!(after_one > 0, "PgDn scrolls a long article");
+    for _ in 0..50 {
+        press(&mut app, &mut clipboard, &[key(KeyCode::PageDown)]);
+    }
+    let bottom = app.article_scroll();
+    let screen = render(&app, 60, 16);
+    assert!(
+        screen.contains("第8款"),
+        "the last paragraph is visible at the bottom:\n{screen}"
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::PageUp)]);
+    assert!(app.article_scroll() < bottom, "PgUp scrolls back");
+}
+
+#[test]
+fn scope_filter_and_superseded_versions_toggle_from_the_screen() {
+    let mut app = app("样例隐私");
+    let mut clipboard = TestClipboard::default();
+    let in_force_only = app.hits().len();
+    assert!(
+        app.hits().iter().all(|h| h.in_force),
+        "superseded versions hidden by default"
+    );
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Tab), key(KeyCode::Char('v'))],
+    );
+    assert!(app.all_versions());
+    assert!(
+        app.hits().len() > in_force_only && app.hits().iter().any(|h| !h.in_force),
+        "v adds the superseded version's hits"
+    );
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Char('f')), key(KeyCode::Char('f'))],
+    );
+    assert_eq!(
+        app.law_filter(),
+        Some("测试公约"),
+        "f cycles through the statutes"
+    );
+    assert!(
+        app.hits().iter().all(|h| h.law == "测试公约"),
+        "the filter applies"
+    );
+    press(&mut app, &mut clipboard, &[ctrl('f')]);
+    assert_eq!(app.law_filter(), None, "and back to all statutes");
+}
+
+#[test]
+fn esc_clears_the_query_then_quits_and_ctrl_c_quits_anywhere() {
+    let mut app = app("样例");
+    let mut clipboard = TestClipboard::default();
+    press(&mut app, &mut clipboard, &[key(KeyCode::Esc)]);
+    assert!(
+        app.query().is_empty() && app.running(),
+        "first Esc clears the query"
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::Esc)]);
+    assert!(!app.running(), "second Esc quits");
+
+    let mut app = self::app("样例");
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('?'))]);
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Tab), key(KeyCode::Char('?'))],
+    );
+    assert!(
+        matches!(app.overlay(), Some(Overlay::Help { .. })),
+        "? opens help outside the query"
+    );
+    press(&mut app, &mut clipboard, &[ctrl('c')]);
+    assert!(!app.running(), "Ctrl-C quits even with an overlay open");
+}
+
+#[test]
+fn mouse_wheel_scrolls_and_a_click_selects() {
+    let mut app = app("样例隐私");
+    let areas = ui::areas(app.size()).expect("100×30 is large enough");
+    let at = |x: u16, y: u16, kind| MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_mouse(at(
+        areas.results.x + 2,
+        areas.results.y + 2,
+        MouseEventKind::ScrollDown,
+    ));
+    assert_eq!(
+        app.selected(),
+        1,
+        "wheel over the results moves the selection"
+    );
+    let per_hit = ui::hit_height(areas.results) as u16;
+    let click = MouseEventKind::Down(MouseButton::Left);
+    app.handle_mouse(at(
+        areas.results.x + 3,
+        areas.results.y + 1 + 2 * per_hit,
+        click,
+    ));
+    assert_eq!(app.selected(), 2, "clicking the third hit selects it");
+    assert_eq!(app.focus(), Focus::Results);
+    app.handle_mouse(at(areas.article.x + 3, areas.article.y + 3, click));
+    assert_eq!(
+        app.focus(),
+        Focus::Article,
+        "clicking the article focuses it"
+    );
+    app.handle_mouse(at(areas.query.x + 3, areas.query.y + 1, click));
+    assert_eq!(app.focus(), Focus::Query, "clicking the query focuses it");
+    assert_eq!(
+        app.query().cursor(),
+        1,
+        "and puts the cursor where clicked (column 2 = after 样)"
+    );
+}
+
+#[test]
+fn paste_goes_into_the_query() {
+    let mut app = app("");
+    app.paste("样例\n隐私");
+    assert_eq!(
+        app.query().text(),
+        "样例 隐私",
+        "a pasted line break becomes a space"
+    );
+    assert!(!app.hits().is_empty());
+}
+
+#[test]
+fn drawing_at_any_size_never_panics_or_overflows() {
+    let mut app = app("样例隐私");
+    let mut clipboard = TestClipboard::default();
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Tab), key(KeyCode::Char('m'))],
+    );
+    for (width, height) in [
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (59, 16),
+        (60, 15),
+        (60, 16),
+        (61, 17),
+        (83, 21),
+        (240, 70),
+    ] {
+        for overlay_key in [None, Some(KeyCode::Char('?')), Some(KeyCode::Char('c'))] {
+            let mut app = self::app("样例隐私");
+            app.resize(width, height);
+            press(
+                &mut app,
+                &mut clipboard,
+                &[key(KeyCode::Tab), key(KeyCode::Char('m'))],
+            );
+            if let Some(code) = overlay_key {
+                press(&mut app, &mut clipboard, &[key(code)]);
+            }
+            let screen = render(&app, width, height);
+            for line in screen.lines() {
+                assert!(
+                    wrap::width(line) == usize::from(width),
+                    "row {line:?} is not {width} columns at {width}×{height}:\n{screen}"
+                );
+            }
+        }
+    }
+    let small = render(&app, 59, 16);
+    assert!(
+        small.contains("终端窗口太小"),
+        "a clear message below 60×16:\n{small}"
+    );
+}
+
+mod snapshots {
+    use super::*;
+
+    #[test]
+    fn fake_screens() {
+        let mut clipboard = TestClipboard::default();
+        let start = app("");
+        insta::assert_snapshot!("fake_start", render(&start, 100, 30));
+        let results = app("样例隐私");
+        insta::assert_snapshot!("fake_results", render(&results, 100, 30));
+        let mut item = app("测试法5款2项3");
+        item.resize(80, 24);
+        insta::assert_snapshot!("fake_item", render(&item, 80, 24));
+        let mut small = app("样例隐私");
+        small.resize(60, 16);
+        insta::assert_snapshot!("fake_small", render(&small, 60, 16));
+        let mut help = app("");
+        press(&mut help, &mut clipboard, &[key(KeyCode::F(1))]);
+        insta::assert_snapshot!("fake_help", render(&help, 100, 30));
+        let mut list = app("样例隐私");
+        press(
+            &mut list,
+            &mut clipboard,
+            &[
+                key(KeyCode::Tab),
+                key(KeyCode::Char('m')),
+                key(KeyCode::Down),
+                key(KeyCode::Char('m')),
+                key(KeyCode::Char('c')),
+            ],
+        );
+        insta::assert_snapshot!("fake_list", render(&list, 100, 30));
+        let partial = app("测试公约3");
+        insta::assert_snapshot!("fake_partial", render(&partial, 100, 30));
+    }
+}
