@@ -479,6 +479,18 @@ fn typed_label(no: ArticleNo) -> String {
     }
 }
 
+/// 第42条第5项: the whole reference as the user asked for it, for messages.
+fn typed_reference(r: &Reference) -> String {
+    let mut out = typed_label(r.article);
+    if let Some(p) = r.paragraph {
+        out.push_str(&format!("第{p}款"));
+    }
+    if let Some(i) = r.item {
+        out.push_str(&format!("第{i}项"));
+    }
+    out
+}
+
 fn whole_article(statute: &Statute, no: ArticleNo) -> ResolvedRef {
     ResolvedRef {
         statute_id: statute.id(),
@@ -715,9 +727,27 @@ pub fn resolve(r: &Reference, corpus: &Corpus, all_versions: bool) -> Resolution
     let (mut message, mut suggestions) = first_failure.unwrap_or_default();
     if r.statute.is_none() {
         // A bare reference suggests the one closest article of each statute.
+        let partial_ids: Vec<String> = candidates
+            .iter()
+            .filter(|s| s.meta.partial)
+            .map(|s| s.id())
+            .collect();
+        suggestions.retain(|s| !partial_ids.contains(&s.statute_id));
         suggestions = closest_per_statute(suggestions, r.article);
         if none_has_article(&candidates, r.article) {
             message = format!("收录的法律都没有{}", typed_label(r.article));
+            // A partial document may have the article without fatiao holding it.
+            let partial: Vec<String> = candidates
+                .iter()
+                .filter(|s| s.meta.partial)
+                .map(|s| s.meta.short_name.clone())
+                .collect();
+            if !partial.is_empty() {
+                message.push_str(&format!(
+                    "（{}只收录了部分条文，无法核对）",
+                    partial.join("、")
+                ));
+            }
         }
     }
     // The article exists only in a version the user did not ask for: say so.
@@ -734,7 +764,7 @@ pub fn resolve(r: &Reference, corpus: &Corpus, all_versions: bool) -> Resolution
             message.push_str(&format!(
                 "；已被修订的{}有{}",
                 display_name(other),
-                typed_label(r.article)
+                typed_reference(r)
             ));
             suggestions.extend(check_article(other, r.article, r.paragraph, r.item).ok());
         }

@@ -456,3 +456,133 @@ fn full_title_keeps_its_contract() {
         "《中华人民共和国测试法》（2010年修正）第四十二条"
     );
 }
+
+// ---------------------------------------------------------------------------
+// On the built-in corpus, references typed the way users type them.
+
+fn builtin() -> Corpus {
+    match Corpus::builtin() {
+        Ok(corpus) => corpus,
+        Err(e) => panic!("the built-in corpus must load: {e}"),
+    }
+}
+
+fn resolved(corpus: &Corpus, queries: &[&str]) -> Vec<ResolvedRef> {
+    queries
+        .iter()
+        .flat_map(|q| {
+            let reference =
+                crate::reference::parse_query(q).unwrap_or_else(|| panic!("{q:?} should parse"));
+            crate::reference::resolve(&reference, corpus, false)
+                .into_result()
+                .unwrap_or_else(|e| panic!("{q:?} should resolve: {e}"))
+        })
+        .collect()
+}
+
+/// (references typed by a user, style, citation)
+const BUILTIN_CASES: &[(&[&str], CiteStyle, &str)] = &[
+    (
+        &["民法典1032"],
+        CiteStyle::Full,
+        "《中华人民共和国民法典》第一千零三十二条",
+    ),
+    (
+        &["民法典1032"],
+        CiteStyle::Short,
+        "《民法典》第一千零三十二条",
+    ),
+    (
+        &["治安法第50条第1款第5项"],
+        CiteStyle::Full,
+        "《中华人民共和国治安管理处罚法》第五十条第一款第五项",
+    ),
+    (
+        &["治安管理处罚法（2012）第42条"],
+        CiteStyle::Full,
+        "《中华人民共和国治安管理处罚法》（2012年修正）第四十二条",
+    ),
+    (
+        &["催收公约第十三条"],
+        CiteStyle::Full,
+        "《互联网金融逾期债务催收自律公约（试行）》第十三条",
+    ),
+    (
+        &[
+            "民法典1032",
+            "民法典1034",
+            "治安法第50条第1款第5项",
+            "治安法第50条第1款第6项",
+        ],
+        CiteStyle::Full,
+        "《中华人民共和国民法典》第一千零三十二条、第一千零三十四条和《中华人民共和国治安管理处罚法》第五十条第一款第五项、第六项",
+    ),
+    (
+        &["民法典1032-1034"],
+        CiteStyle::Short,
+        "《民法典》第一千零三十二条、第一千零三十三条、第一千零三十四条",
+    ),
+];
+
+#[test]
+fn builtin_citations() {
+    let corpus = builtin();
+    for &(queries, style, expected) in BUILTIN_CASES {
+        let refs = resolved(&corpus, queries);
+        let got = merge(&corpus, &refs, style);
+        assert_eq!(
+            got.as_deref().ok(),
+            Some(expected),
+            "citation of {queries:?} in {style:?}; error: {:?}",
+            got.as_ref().err()
+        );
+    }
+}
+
+#[test]
+fn builtin_letter_quotes_the_corpus() {
+    let corpus = builtin();
+    let refs = resolved(
+        &corpus,
+        &[
+            "民法典1032",
+            "民法典1034",
+            "治安法第50条第1款第5项",
+            "治安法第50条第1款第6项",
+        ],
+    );
+    let letter = letter(&corpus, &refs, CiteStyle::Full).expect("all four exist");
+    assert_eq!(
+        letter.paragraph,
+        "根据《中华人民共和国民法典》第一千零三十二条、第一千零三十四条和《中华人民共和国治安管理处罚法》第五十条第一款第五项、第六项的规定，",
+        "the letter paragraph of the issue's example"
+    );
+    let civil = corpus.get("民法典@2020").expect("民法典 in corpus");
+    let psapl = corpus
+        .get("治安管理处罚法@2025")
+        .expect("治安管理处罚法 2025 in corpus");
+    let no = |number| ArticleNo { number, suffix: 0 };
+    let art_1032 = civil.article(no(1032)).expect("art 1032");
+    assert_eq!(
+        letter.appendix[0].text,
+        art_1032.text(),
+        "art 1032 quoted whole"
+    );
+    let item_5 = &psapl.article(no(50)).expect("art 50").paragraphs[0].items[4];
+    assert_eq!(
+        letter.appendix[2].text,
+        format!("{}{}", item_5.marker, item_5.text),
+        "item 5 of art 50 quoted with its marker"
+    );
+    for format in [
+        LetterFormat::Text,
+        LetterFormat::Markdown,
+        LetterFormat::Json,
+    ] {
+        let rendered = letter.render(format).expect("renders");
+        assert!(
+            rendered.contains(&item_5.text),
+            "{format:?} output quotes the item text"
+        );
+    }
+}

@@ -550,8 +550,8 @@ const NOT_FOUND_CASES: &[(&str, bool, &str, &[&str])] = &[
     (
         "第99条",
         false,
-        "收录的法律都没有第99条",
-        &["测试法@2020 60 - -", "样例公约@2018 13 - -"],
+        "收录的法律都没有第99条（样例公约只收录了部分条文，无法核对）",
+        &["测试法@2020 60 - -"],
     ),
 ];
 
@@ -607,7 +607,7 @@ fn article_only_in_a_superseded_version_is_pointed_out() {
         panic!("paragraph 2 of article 45 does not exist in force");
     };
     assert!(
-        message.contains("已被修订的测试法（2010年修正）有第45条"),
+        message.contains("已被修订的测试法（2010年修正）有第45条第2款"),
         "message should point at the superseded version: {message}"
     );
     assert!(
@@ -672,4 +672,211 @@ fn into_result_gives_typed_errors() {
         resolve(&unknown, &corpus, false).into_result(),
         Err(Error::UnknownStatute(n)) if n == "无此法"
     ));
+}
+
+// ---------------------------------------------------------------------------
+// On the built-in corpus.
+
+fn builtin() -> Corpus {
+    match Corpus::builtin() {
+        Ok(corpus) => corpus,
+        Err(e) => panic!("the built-in corpus must load: {e}"),
+    }
+}
+
+/// (query, all_versions, expected refs as "id article paragraph item")
+const BUILTIN_FOUND: &[(&str, bool, &[&str])] = &[
+    ("民法典1032", false, &["民法典@2020 1032 - -"]),
+    ("民法典 1032", false, &["民法典@2020 1032 - -"]),
+    ("民法典 第1032条", false, &["民法典@2020 1032 - -"]),
+    ("民法典第一千零三十二条", false, &["民法典@2020 1032 - -"]),
+    (
+        "《中华人民共和国民法典》第一千零三十二条",
+        false,
+        &["民法典@2020 1032 - -"],
+    ),
+    ("民法第1032条", false, &["民法典@2020 1032 - -"]),
+    ("治安法 50", false, &["治安管理处罚法@2025 50 - -"]),
+    ("治安处罚法第50条", false, &["治安管理处罚法@2025 50 - -"]),
+    (
+        "中华人民共和国治安管理处罚法第50条",
+        false,
+        &["治安管理处罚法@2025 50 - -"],
+    ),
+    (
+        "治安管理处罚法第五十条第一款第五项",
+        false,
+        &["治安管理处罚法@2025 50 1 5"],
+    ),
+    ("治安法第50条第5项", false, &["治安管理处罚法@2025 50 1 5"]),
+    ("治安法第42条第5项", true, &["治安管理处罚法@2012 42 1 5"]),
+    ("催收公约第十三条", false, &["催收自律公约@2018 13 - -"]),
+    (
+        "《互联网金融逾期债务催收自律公约（试行）》第十三条",
+        false,
+        &["催收自律公约@2018 13 - -"],
+    ),
+    (
+        "互联网金融逾期债务催收自律公约第13条",
+        false,
+        &["催收自律公约@2018 13 - -"],
+    ),
+    (
+        "民法典1032-1034",
+        false,
+        &[
+            "民法典@2020 1032 - -",
+            "民法典@2020 1033 - -",
+            "民法典@2020 1034 - -",
+        ],
+    ),
+    (
+        "治安管理处罚法（2012）第42条",
+        false,
+        &["治安管理处罚法@2012 42 - -"],
+    ),
+    (
+        "2012年治安管理处罚法第四十二条",
+        false,
+        &["治安管理处罚法@2012 42 - -"],
+    ),
+    (
+        "《治安管理处罚法》（2012年修正）第四十二条",
+        false,
+        &["治安管理处罚法@2012 42 - -"],
+    ),
+    (
+        "治安管理处罚法（2025）第42条",
+        false,
+        &["治安管理处罚法@2025 42 - -"],
+    ),
+    (
+        "治安法第42条",
+        true,
+        &["治安管理处罚法@2025 42 - -", "治安管理处罚法@2012 42 - -"],
+    ),
+    ("治安法第140条", true, &["治安管理处罚法@2025 140 - -"]),
+    (
+        "第50条",
+        false,
+        &["民法典@2020 50 - -", "治安管理处罚法@2025 50 - -"],
+    ),
+    (
+        "第50条",
+        true,
+        &[
+            "民法典@2020 50 - -",
+            "治安管理处罚法@2025 50 - -",
+            "治安管理处罚法@2012 50 - -",
+        ],
+    ),
+    (
+        "第13条",
+        false,
+        &[
+            "民法典@2020 13 - -",
+            "治安管理处罚法@2025 13 - -",
+            "催收自律公约@2018 13 - -",
+        ],
+    ),
+    ("第1032条", false, &["民法典@2020 1032 - -"]),
+];
+
+#[test]
+fn builtin_references_resolve() {
+    let corpus = builtin();
+    for &(query, all_versions, expected) in BUILTIN_FOUND {
+        let reference = parse_query(query).unwrap_or_else(|| panic!("{query:?} should parse"));
+        match resolve(&reference, &corpus, all_versions) {
+            Resolution::Found(refs) => {
+                let got: Vec<String> = refs.iter().map(show).collect();
+                assert_eq!(
+                    got, expected,
+                    "resolve({query:?}, all_versions={all_versions})"
+                );
+            }
+            other => panic!("resolve({query:?}) should be Found, got {other:?}"),
+        }
+    }
+}
+
+/// (query, message, suggestions)
+const BUILTIN_NOT_FOUND: &[(&str, &str, &[&str])] = &[
+    (
+        "民法典第1300条",
+        "民法典共1260条，没有第1300条",
+        &[
+            "民法典@2020 1258 - -",
+            "民法典@2020 1259 - -",
+            "民法典@2020 1260 - -",
+        ],
+    ),
+    (
+        "治安管理处罚法第150条",
+        "治安管理处罚法共144条，没有第150条",
+        &[
+            "治安管理处罚法@2025 142 - -",
+            "治安管理处罚法@2025 143 - -",
+            "治安管理处罚法@2025 144 - -",
+        ],
+    ),
+    (
+        "治安管理处罚法（2012）第140条",
+        "治安管理处罚法（2012年修正）共119条，没有第140条",
+        &[
+            "治安管理处罚法@2012 117 - -",
+            "治安管理处罚法@2012 118 - -",
+            "治安管理处罚法@2012 119 - -",
+        ],
+    ),
+    (
+        "治安法第42条第5项",
+        "治安管理处罚法第四十二条没有分项，没有第5项；已被修订的治安管理处罚法（2012年修正）有第42条第5项",
+        &["治安管理处罚法@2025 42 - -", "治安管理处罚法@2012 42 1 5"],
+    ),
+    (
+        "治安法第50条第3款",
+        "治安管理处罚法第五十条只有2款，没有第3款",
+        &["治安管理处罚法@2025 50 - -"],
+    ),
+    (
+        "催收公约第5条",
+        "催收自律公约只收录了部分条文（第十三条），第5条未收录，无法显示；这不表示该条不存在",
+        &["催收自律公约@2018 13 - -"],
+    ),
+    (
+        "治安管理处罚法（2005）第42条",
+        "没有收录治安管理处罚法的2005年版本；收录的版本：2025年版（现行有效）、2012年版（已被修订）",
+        &["治安管理处罚法@2025 42 - -"],
+    ),
+];
+
+#[test]
+fn builtin_missing_references_explain_themselves() {
+    let corpus = builtin();
+    for &(query, message, suggestions) in BUILTIN_NOT_FOUND {
+        let reference = parse_query(query).unwrap_or_else(|| panic!("{query:?} should parse"));
+        match resolve(&reference, &corpus, false) {
+            Resolution::NotFound {
+                message: got,
+                suggestions: got_suggestions,
+            } => {
+                assert_eq!(got, message, "message for {query:?}");
+                let shown: Vec<String> = got_suggestions.iter().map(show).collect();
+                assert_eq!(shown, suggestions, "suggestions for {query:?}");
+            }
+            other => panic!("resolve({query:?}) should be NotFound, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn builtin_unknown_statute() {
+    let corpus = builtin();
+    let reference = parse_query("刑法第293条").expect("parses");
+    assert_eq!(
+        resolve(&reference, &corpus, false),
+        Resolution::UnknownStatute("刑法".to_string()),
+        "刑法 is not in the corpus"
+    );
 }
