@@ -11,5 +11,8 @@ pub use corpus::{Article, ArticleNo, Corpus, Statute};
 pub use error::{Error, Result};
 pub use search::{Hit, SearchOptions, SearchResults};
 pub mod cite;
+pub mod reference;
 pub mod search;
+#[cfg(test)]
+mod test_support;
 pub mod tui;
