@@ -846,6 +846,13 @@ mod tests {
             "治安管理处罚法（2012）第四十二条"
         );
         assert_eq!(a.paragraphs[0].items.len(), 6, "six items");
+        let statute = corpus
+            .get("治安管理处罚法@2012")
+            .unwrap_or_else(|| panic!("2012 missing"));
+        assert!(
+            statute.articles.iter().all(|a| !a.text().contains(':')),
+            "no ASCII colon may remain in the 2012 text"
+        );
     }
 
     #[test]
