@@ -279,7 +279,8 @@ impl<'a> Parser<'a> {
                 )
             })?;
             let key = line[..colon].trim();
-            let value = line[colon..].trim_start_matches(['：', ':']).trim();
+            let colon_len = line[colon..].chars().next().map_or(1, char::len_utf8);
+            let value = line[colon + colon_len..].trim();
             if !HEADER_KEYS.contains(&key) {
                 return Err(self.err(
                     i + 1,
