@@ -12,10 +12,10 @@ use super::article;
 use super::clipboard::{Clipboard, CopyOutcome};
 use super::input::LineInput;
 use super::ui;
-use crate::cite;
-use crate::corpus::numerals::to_chinese;
+use crate::cite::{self, CiteStyle, LetterFormat};
 use crate::corpus::{Corpus, Status};
 use crate::error::Result;
+use crate::reference::ResolvedRef;
 use crate::search::{Hit, QueryKind, SearchOptions, SearchResults};
 
 /// How many hits the results list holds.
@@ -793,18 +793,33 @@ impl App {
         short_label(self.corpus(), at)
     }
 
-    /// The full citation of a view, down to the paragraph and item it names.
+    /// The reference a view stands for, in the citation module's terms.
+    pub fn resolved(&self, view: View) -> ResolvedRef {
+        let statute = &self.corpus().statutes[view.at.statute];
+        ResolvedRef {
+            statute_id: statute.id(),
+            article: statute.articles[view.at.article].no,
+            paragraph: view.paragraph,
+            item: view.item,
+        }
+    }
+
+    /// The full citation of a view, down to the paragraph and item it names:
+    /// 《中华人民共和国治安管理处罚法》第五十条第一款第五项.
     pub fn citation(&self, view: View) -> String {
         let statute = &self.corpus().statutes[view.at.statute];
         let article = &statute.articles[view.at.article];
-        let mut citation = cite::full_article(&statute.meta, &article.label);
-        if let Some(paragraph) = view.paragraph {
-            citation.push_str(&format!("第{}款", to_chinese(paragraph)));
-        }
-        if let Some(item) = view.item {
-            citation.push_str(&format!("第{}项", to_chinese(item)));
-        }
-        citation
+        cite::cite(self.corpus(), &self.resolved(view), CiteStyle::Full)
+            // A view always points into the corpus; should a named paragraph or
+            // item be missing, the article's own citation is still exact.
+            .unwrap_or_else(|_| cite::full_article(&statute.meta, &article.label))
+    }
+
+    /// The text a view names: the article, or the paragraph or item a reference named.
+    fn quoted_text(&self, view: View) -> String {
+        cite::quote(self.corpus(), &self.resolved(view)).unwrap_or_else(|_| {
+            self.corpus().statutes[view.at.statute].articles[view.at.article].text()
+        })
     }
 
     fn toggle_mark(&mut self) {
@@ -862,42 +877,44 @@ impl App {
             return None;
         };
         let citation = self.citation(view);
-        let text = self.corpus().statutes[view.at.statute].articles[view.at.article].text();
+        let text = self.quoted_text(view);
         Some(Effect::Copy(CopyRequest {
             what: format!("{citation} 及全文"),
             text: format!("{citation}\n{text}"),
         }))
     }
 
-    /// The citation list as a block ready to paste.
-    pub fn citation_block(&self, with_text: bool) -> String {
-        let mut out = String::new();
-        for view in &self.marked {
-            out.push_str(&self.citation(*view));
-            out.push('\n');
-            if with_text {
-                let text = self.corpus().statutes[view.at.statute].articles[view.at.article].text();
-                out.push_str(&text);
-                out.push_str("\n\n");
-            }
+    /// The citation list as one block ready to paste: the citations merged the
+    /// way lawyers write them, or (`letter`) a letter paragraph 根据……的规定，
+    /// followed by an appendix quoting each article.
+    pub fn citation_block(&self, letter: bool) -> Result<String> {
+        let refs: Vec<ResolvedRef> = self.marked.iter().map(|v| self.resolved(*v)).collect();
+        if letter {
+            cite::letter(self.corpus(), &refs, CiteStyle::Full)?.render(LetterFormat::Text)
+        } else {
+            cite::merge(self.corpus(), &refs, CiteStyle::Full)
         }
-        out.trim_end().to_string()
     }
 
-    fn copy_marked(&mut self, with_text: bool) -> Option<Effect> {
+    fn copy_marked(&mut self, letter: bool) -> Option<Effect> {
         if self.marked.is_empty() {
             self.set_flash(Tone::Warning, "清单是空的：先用 m 或 空格 标记条文");
             return None;
         }
-        let what = if with_text {
-            format!("{} 条引用及全文", self.marked.len())
-        } else {
-            format!("{} 条引用", self.marked.len())
+        let text = match self.citation_block(letter) {
+            Ok(text) => text,
+            Err(err) => {
+                self.set_flash(Tone::Warning, err.to_string());
+                return None;
+            }
         };
-        Some(Effect::Copy(CopyRequest {
-            text: self.citation_block(with_text),
-            what,
-        }))
+        let count = self.marked.len();
+        let what = if letter {
+            format!("{count} 条引用的信函段落和附录")
+        } else {
+            format!("{count} 条合并引用")
+        };
+        Some(Effect::Copy(CopyRequest { text, what }))
     }
 
     /// The event loop reports how a copy went.

@@ -281,46 +281,71 @@ fn when_no_clipboard_is_reachable_the_text_is_shown_in_a_popup() {
 fn marking_reviewing_reordering_and_copying_the_citation_list() {
     let mut app = app("样例隐私");
     let mut clipboard = TestClipboard::default();
+    // Include the superseded version, so the list spans two statute versions.
     press(
         &mut app,
         &mut clipboard,
-        &[key(KeyCode::Tab), key(KeyCode::Char('m'))],
+        &[key(KeyCode::Tab), key(KeyCode::Char('v'))],
     );
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('m'))]);
     press(
         &mut app,
         &mut clipboard,
         &[key(KeyCode::Down), key(KeyCode::Char(' '))],
     );
-    press(&mut app, &mut clipboard, &[key(KeyCode::Down), ctrl('s')]);
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Char('G')), ctrl('s')],
+    );
     assert_eq!(app.marked().len(), 3, "m, space and Ctrl-S each mark");
-    let first = app.citation(app.marked()[0]);
-    let second = app.citation(app.marked()[1]);
-    let third = app.citation(app.marked()[2]);
+    let labels: Vec<String> = app.marked().iter().map(|v| app.short_label(v.at)).collect();
+    assert_eq!(
+        labels,
+        ["测试法 第5条", "测试法 第7条", "测试法（2010）第6条"]
+    );
 
     press(&mut app, &mut clipboard, &[key(KeyCode::Char('c'))]);
     assert!(
         matches!(app.overlay(), Some(Overlay::Citations { .. })),
         "c opens the list"
     );
-    // Move the first entry down one place, then delete the (new) last one.
-    press(&mut app, &mut clipboard, &[key(KeyCode::Char('J'))]);
-    let order: Vec<String> = app.marked().iter().map(|v| app.citation(*v)).collect();
-    assert_eq!(
-        order,
-        [second.clone(), first.clone(), third.clone()],
-        "J moves an entry down"
+    let screen = render(&app, 100, 30);
+    assert!(
+        screen.contains("《样例测试法》第五条、第七条和《样例测试法》（2010年修正）第六条"),
+        "the list previews the merged citation:\n{screen}"
     );
+    // Move the old version's entry to the top: Down twice, then K twice.
     press(
         &mut app,
         &mut clipboard,
-        &[key(KeyCode::Down), key(KeyCode::Char('d'))],
+        &[
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Char('K')),
+            key(KeyCode::Char('K')),
+        ],
     );
-    assert_eq!(app.marked().len(), 2, "d removes the selected entry");
+    let labels: Vec<String> = app.marked().iter().map(|v| app.short_label(v.at)).collect();
+    assert_eq!(labels[0], "测试法（2010）第6条", "K moves an entry up");
     press(&mut app, &mut clipboard, &[key(KeyCode::Char('y'))]);
     assert_eq!(
         clipboard.copies.last().map(String::as_str),
-        Some(format!("{second}\n{first}").as_str()),
-        "y copies the list, one citation per line, in the reviewed order"
+        Some("《样例测试法》（2010年修正）第六条和《样例测试法》第五条、第七条"),
+        "y copies the merged citations, statutes in the reviewed order"
+    );
+    assert!(
+        app.flash().is_some_and(|f| f.text.contains("3 条合并引用")),
+        "the status line says what was copied"
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('d'))]);
+    assert_eq!(app.marked().len(), 2, "d removes the selected entry");
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('Y'))]);
+    let letter = clipboard.copies.last().cloned().unwrap_or_default();
+    assert!(
+        letter.starts_with("根据《样例测试法》第五条、第七条的规定，")
+            && letter.contains("测试条文第7条"),
+        "Y copies a letter paragraph with the articles quoted: {letter:?}"
     );
 
     press(&mut app, &mut clipboard, &[key(KeyCode::Esc)]);
@@ -328,7 +353,7 @@ fn marking_reviewing_reordering_and_copying_the_citation_list() {
     press(
         &mut app,
         &mut clipboard,
-        &[key(KeyCode::Up), key(KeyCode::Up), key(KeyCode::Char('m'))],
+        &[key(KeyCode::Char('g')), key(KeyCode::Char('m'))],
     );
     assert_eq!(app.marked().len(), 1, "m on a marked article unmarks it");
 }

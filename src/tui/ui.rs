@@ -642,7 +642,8 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
             ("↑ ↓", "选择"),
             ("Shift-↑↓  K J", "调整顺序"),
             ("d  Delete", "移除"),
-            ("y  Y", "复制全部引用 / 引用和全文"),
+            ("y", "复制合并后的引用：《…》第一条、第二条和《…》第三条"),
+            ("Y", "复制信函段落（根据……的规定，）及所引条文全文"),
             ("Enter", "阅读该条"),
             ("Esc", "关闭"),
         ],
@@ -764,8 +765,7 @@ fn render_citations(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     put_lines(&hint_lines, 0, foot, buf);
 }
 
-const CITATIONS_HINT: &str =
-    "↑↓ 选择 · Shift-↑↓/K J 调整顺序 · d 移除 · y 复制全部 · Y 连全文 · Enter 阅读 · Esc 关闭";
+const CITATIONS_HINT: &str = "↑↓ 选择 · Shift-↑↓/K J 调整顺序 · d 移除 · y 复制引用 · Y 复制信函段落 · Enter 阅读 · Esc 关闭";
 
 /// The citation list: numbered entries, then the block as it will be copied.
 fn citation_list_lines(app: &App, selected: usize, width: usize) -> Vec<Line<'static>> {
@@ -797,13 +797,24 @@ fn citation_list_lines(app: &App, selected: usize, width: usize) -> Vec<Line<'st
             lines.push(line);
         }
         lines.push(Line::default());
-        lines.extend(wrap(&[("复制为：", DIM)], width, 0, 0));
-        lines.extend(wrap(
-            &[(&app.citation_block(false), Style::default())],
-            width,
-            2,
-            2,
-        ));
+        match app.citation_block(false) {
+            Ok(block) => {
+                lines.extend(wrap(&[("y 复制为：", DIM)], width, 0, 0));
+                lines.extend(wrap(&[(&block, Style::default())], width, 2, 2));
+                lines.extend(wrap(
+                    &[("Y 复制为信函段落（根据……的规定，）并附所引条文全文。", DIM)],
+                    width,
+                    0,
+                    0,
+                ));
+            }
+            Err(err) => lines.extend(wrap(
+                &[(&err.to_string(), Style::new().fg(Color::Yellow))],
+                width,
+                0,
+                0,
+            )),
+        }
     }
     lines
 }
