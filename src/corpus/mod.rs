@@ -4,7 +4,9 @@
 pub mod model;
 pub mod numerals;
 
-pub use model::{Article, ArticleNo, Heading, HeadingLevel, Item, Paragraph, Statute, StatuteMeta, Status};
+pub use model::{
+    Article, ArticleNo, Heading, HeadingLevel, Item, Paragraph, Status, Statute, StatuteMeta,
+};
 
 /// All statute versions fatiao searches, in a fixed order.
 #[derive(Debug, Clone)]

@@ -161,7 +161,10 @@ fn below_10k(n: u32, after_higher: bool) -> String {
 
 /// Parses a number written in Arabic digits (ASCII or full-width) or Chinese numerals.
 pub fn parse_number(s: &str) -> Option<u32> {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         let ascii: String = s
             .chars()
             .map(|c| {
@@ -227,7 +230,11 @@ mod tests {
     fn round_trip_1_to_9999() {
         for n in 1..=9999 {
             let s = to_chinese(n);
-            assert_eq!(parse_chinese(&s), Some(n), "{n} formatted as {s} did not parse back");
+            assert_eq!(
+                parse_chinese(&s),
+                Some(n),
+                "{n} formatted as {s} did not parse back"
+            );
         }
     }
 
