@@ -13,6 +13,8 @@ pub mod search;
 pub mod tokenizer;
 
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod testing;
 
 pub use corpus::{Article, ArticleNo, Corpus, Statute};
