@@ -4,15 +4,21 @@
 //! corpus and its file format, the Tantivy index with a jieba tokenizer,
 //! query understanding and ranking, article references and citations.
 
+pub mod cite;
 pub mod corpus;
 pub mod error;
+pub mod index;
+pub mod reference;
+pub mod search;
+pub mod tokenizer;
+pub mod tui;
+
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod testing;
 
 pub use corpus::{Article, ArticleNo, Corpus, Statute};
 pub use error::{Error, Result};
-pub use search::{Hit, SearchOptions, SearchResults};
-pub mod cite;
-pub mod reference;
-pub mod search;
-#[cfg(test)]
-mod test_support;
-pub mod tui;
+pub use index::{IndexLocation, SearchIndex, open_or_build};
+pub use search::{Engine, Hit, SearchOptions, SearchResults};

@@ -1,7 +1,21 @@
 //! Query understanding, ranking and snippets: a query string in, ranked hits
 //! with exact citations out.
 
+use std::collections::{BTreeSet, HashSet};
+use std::sync::Arc;
+
 use serde::Serialize;
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Term};
+
+use crate::cite;
+use crate::corpus::{Article, Corpus, Status, Statute, numerals};
+use crate::error::{Error, Result};
+use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
+use crate::reference::{self, Resolution, ResolvedRef};
+use crate::tokenizer::{CharTokenizer, normalise};
 
 /// What a search should cover and return.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +64,9 @@ pub struct SearchResults {
     /// A message for the user, e.g. "民法典共1260条，没有第1300条".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// For a reference to a missing article: the nearest existing articles.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Hit>,
 }
 
 /// One ranked result: an article with its exact citation.
@@ -96,4 +113,829 @@ pub struct Hit {
 
 fn is_zero(n: &u32) -> bool {
     *n == 0
+}
+
+/// Snippet length in characters (not bytes).
+pub const SNIPPET_CHARS: usize = 80;
+/// Weight of a word found in a heading title relative to one in the text.
+const PATH_BOOST: f32 = 0.5;
+/// Score given to articles found by reference: they are exact answers.
+const REFERENCE_SCORE: f32 = 1.0;
+
+/// The search engine: the corpus and its index, loaded once, queried many times.
+pub struct Engine {
+    corpus: Arc<Corpus>,
+    index: SearchIndex,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("statutes", &self.corpus.statutes.len())
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// A free-text query taken apart: words to rank by, phrases that must occur,
+/// words that must not, and statutes named with `law:`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParsedQuery {
+    /// Free text, quotes and operators removed.
+    pub text: String,
+    /// Quoted phrases, in order.
+    pub phrases: Vec<String>,
+    /// `-词` exclusions.
+    pub excluded: Vec<String>,
+    /// `law:民法典` filters.
+    pub laws: Vec<String>,
+}
+
+/// Closing quote for an opening one.
+fn closing_quote(c: char) -> Option<char> {
+    match c {
+        '"' => Some('"'),
+        '“' => Some('”'),
+        '「' => Some('」'),
+        '『' => Some('』'),
+        '＂' => Some('＂'),
+        _ => None,
+    }
+}
+
+impl ParsedQuery {
+    /// Take a query apart. Never fails: an unmatched quote is ignored as
+    /// punctuation, an operator with nothing after it is plain text.
+    pub fn parse(query: &str) -> ParsedQuery {
+        let chars: Vec<char> = query.chars().collect();
+        let mut parsed = ParsedQuery::default();
+        let mut text = String::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let at_word_start = i == 0 || chars[i - 1].is_whitespace();
+            // `-词` or `-"短语"` at the start of a word.
+            if at_word_start && (c == '-' || c == '－') && i + 1 < chars.len() {
+                if let Some((phrase, next)) = quoted(&chars, i + 1) {
+                    parsed.excluded.push(phrase);
+                    i = next;
+                    continue;
+                }
+                let end = word_end(&chars, i + 1);
+                if end > i + 1 {
+                    parsed.excluded.push(chars[i + 1..end].iter().collect());
+                    i = end;
+                    continue;
+                }
+            }
+            // `law:名称` (ASCII or full-width colon) at the start of a word.
+            if at_word_start && let Some(after) = law_prefix(&chars[i..]) {
+                let start = i + after;
+                let end = word_end(&chars, start);
+                if end > start {
+                    parsed.laws.push(chars[start..end].iter().collect());
+                    i = end;
+                    continue;
+                }
+            }
+            if let Some((phrase, next)) = quoted(&chars, i) {
+                text.push(' ');
+                text.push_str(&phrase);
+                text.push(' ');
+                parsed.phrases.push(phrase);
+                i = next;
+                continue;
+            }
+            text.push(c);
+            i += 1;
+        }
+        parsed.text = text;
+        parsed
+    }
+}
+
+/// A quoted phrase starting at `chars[i]`: its text and the index after the
+/// closing quote; `None` if `chars[i]` opens no quote or it is never closed.
+fn quoted(chars: &[char], i: usize) -> Option<(String, usize)> {
+    let close = closing_quote(*chars.get(i)?)?;
+    let len = chars[i + 1..].iter().position(|&c| c == close)?;
+    let phrase: String = chars[i + 1..i + 1 + len].iter().collect();
+    Some((phrase, i + len + 2))
+}
+
+fn word_end(chars: &[char], start: usize) -> usize {
+    chars[start..]
+        .iter()
+        .position(|c| c.is_whitespace())
+        .map_or(chars.len(), |n| start + n)
+}
+
+/// Length of a `law:` prefix at the start of `chars`, if there is one.
+fn law_prefix(chars: &[char]) -> Option<usize> {
+    let word: String = chars
+        .iter()
+        .take(3)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let colon = chars.get(3)?;
+    (word == "law" && (*colon == ':' || *colon == '：')).then_some(4)
+}
+
+impl Engine {
+    /// An engine over `corpus` with an index already opened for it.
+    pub fn new(corpus: Arc<Corpus>, index: SearchIndex) -> Engine {
+        Engine { corpus, index }
+    }
+
+    /// Open (building if needed) the index of `corpus` at `location`.
+    pub fn open(corpus: Arc<Corpus>, location: &IndexLocation) -> Result<Engine> {
+        let index = open_or_build(&corpus, location, false)?;
+        Ok(Engine { corpus, index })
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// The shared corpus, for front-ends that keep it beside the engine.
+    pub fn corpus_arc(&self) -> Arc<Corpus> {
+        Arc::clone(&self.corpus)
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Answer one query: an article reference jumps to the article, anything
+    /// else is a ranked full-text search.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let parsed = ParsedQuery::parse(query);
+        let mut laws = options.laws.clone();
+        laws.extend(parsed.laws.iter().cloned());
+        let scope = self.scope(&laws, options.all_versions)?;
+
+        let mut unknown_statute = None;
+        if let Some(reference) = reference::parse_query(query) {
+            match reference::resolve(&reference, &self.corpus, options.all_versions) {
+                Resolution::Found(refs) => {
+                    let hits = refs
+                        .iter()
+                        .filter(|r| scope.as_ref().is_none_or(|ids| ids.contains(&r.statute_id)))
+                        .take(options.limit)
+                        .filter_map(|r| self.reference_hit(r))
+                        .collect();
+                    return Ok(results(query, QueryKind::Reference, hits, None));
+                }
+                Resolution::NotFound {
+                    message,
+                    suggestions,
+                } => {
+                    let mut results =
+                        results(query, QueryKind::Reference, Vec::new(), Some(message));
+                    results.suggestions = suggestions
+                        .iter()
+                        .filter_map(|r| self.reference_hit(r))
+                        .collect();
+                    return Ok(results);
+                }
+                // Perhaps not a reference at all: search the words instead.
+                Resolution::UnknownStatute(name) => unknown_statute = Some(name),
+            }
+        }
+
+        let mut results = self.free_text(query, &parsed, scope.as_ref(), options)?;
+        if results.hits.is_empty()
+            && let Some(name) = unknown_statute
+        {
+            results.message = Some(Error::UnknownStatute(name).to_string());
+        }
+        Ok(results)
+    }
+
+    /// Hits for articles named by a reference; unknown ids are skipped.
+    pub fn reference_hit(&self, r: &ResolvedRef) -> Option<Hit> {
+        let statute = self.corpus.get(&r.statute_id)?;
+        let article = statute.article(r.article)?;
+        let mut hit = make_hit(statute, article, REFERENCE_SCORE, &[]);
+        hit.paragraph = r.paragraph;
+        hit.item = r.item;
+        hit.citation = citation(statute, article, r.paragraph, r.item);
+        // Show the named paragraph or item, not the start of the article.
+        if let Some(part) = named_part(article, r.paragraph, r.item) {
+            let (snippet, highlights) = snippet(&part, &[], SNIPPET_CHARS);
+            hit.snippet = snippet;
+            hit.highlights = highlights;
+        }
+        Some(hit)
+    }
+
+    /// Statute ids a search may return, `None` for all of them.
+    fn scope(&self, laws: &[String], all_versions: bool) -> Result<Option<BTreeSet<String>>> {
+        let mut ids = BTreeSet::new();
+        for name in laws {
+            let name = name.trim();
+            if let Some(statute) = self.corpus.get(name) {
+                // An explicit version id (治安管理处罚法@2012) is searched even when superseded.
+                ids.insert(statute.id());
+                continue;
+            }
+            let versions = self.corpus.versions_named(name);
+            if versions.is_empty() {
+                return Err(Error::UnknownStatute(name.to_string()));
+            }
+            ids.extend(
+                versions
+                    .iter()
+                    .filter(|s| all_versions || s.meta.status == Status::InForce)
+                    .map(|s| s.id()),
+            );
+        }
+        if laws.is_empty() {
+            if all_versions {
+                return Ok(None);
+            }
+            ids = self
+                .corpus
+                .statutes
+                .iter()
+                .filter(|s| s.meta.status == Status::InForce)
+                .map(Statute::id)
+                .collect();
+        }
+        Ok(Some(ids))
+    }
+
+    fn free_text(
+        &self,
+        query: &str,
+        parsed: &ParsedQuery,
+        scope: Option<&BTreeSet<String>>,
+        options: &SearchOptions,
+    ) -> Result<SearchResults> {
+        let fields = &self.index.fields;
+        let mut words: Vec<String> = Vec::new();
+        for token in self.index.words.words(&parsed.text) {
+            if !words.contains(&token.text) {
+                words.push(token.text);
+            }
+        }
+        let phrases: Vec<Vec<String>> = parsed
+            .phrases
+            .iter()
+            .map(|p| {
+                CharTokenizer::chars(p)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect()
+            })
+            .filter(|tokens: &Vec<String>| !tokens.is_empty())
+            .collect();
+        if words.is_empty() && phrases.is_empty() {
+            return Ok(results(query, QueryKind::Empty, Vec::new(), None));
+        }
+
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !words.is_empty() {
+            let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for word in &words {
+                should.push((Occur::Should, term_query(fields.text, word)));
+                should.push((
+                    Occur::Should,
+                    Box::new(tantivy::query::BoostQuery::new(
+                        term_query(fields.path, word),
+                        PATH_BOOST,
+                    )),
+                ));
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        }
+        for phrase in &phrases {
+            let in_text = chars_query(fields.text_chars, phrase);
+            let in_path = chars_query(fields.path_chars, phrase);
+            clauses.push((
+                Occur::Must,
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, in_text),
+                    (Occur::Should, in_path),
+                ])),
+            ));
+        }
+        if let Some(ids) = scope {
+            let any_of: Vec<(Occur, Box<dyn Query>)> = ids
+                .iter()
+                .map(|id| (Occur::Should, string_query(fields.statute_id, id)))
+                .collect();
+            // Scope only filters: it must not add a per-statute score.
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(any_of)),
+                    0.0,
+                )),
+            ));
+        }
+        let query_tree = BooleanQuery::new(clauses);
+
+        let searcher = self.index.reader.searcher();
+        // Exclusions are collected first and filtered out of the ranking rather
+        // than put in a MustNot clause: a PhraseQuery under MustNot is sought
+        // backwards by tantivy 0.27's Exclude, which trips an assertion in
+        // PhraseScorer (quickwit-oss/tantivy#2811).
+        let mut excluded = HashSet::new();
+        for phrase in &parsed.excluded {
+            let tokens: Vec<String> = CharTokenizer::chars(phrase)
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+            if !tokens.is_empty() {
+                excluded.extend(
+                    searcher.search(&chars_query(fields.text_chars, &tokens), &DocSetCollector)?,
+                );
+            }
+        }
+        let top = searcher.search(
+            &query_tree,
+            &TopDocs::with_limit(options.limit.max(1) + excluded.len()).order_by_score(),
+        )?;
+        let mut highlight_terms: Vec<String> = parsed
+            .phrases
+            .iter()
+            .map(|p| {
+                CharTokenizer::chars(p)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect::<String>()
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        highlight_terms.extend(words.iter().cloned());
+        let mut hits = Vec::new();
+        let kept = top
+            .into_iter()
+            .filter(|(_, address)| !excluded.contains(address));
+        for (score, address) in kept.take(options.limit) {
+            if let Some((statute, article)) = self.article_at(&searcher, address)? {
+                hits.push(make_hit(statute, article, score, &highlight_terms));
+            }
+        }
+        Ok(results(query, QueryKind::FreeText, hits, None))
+    }
+
+    /// The corpus article a search result points to.
+    fn article_at(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
+    ) -> Result<Option<(&Statute, &Article)>> {
+        let keys = searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields()
+            .u64("key")?;
+        let Some(key) = keys.first(address.doc_id) else {
+            return Ok(None);
+        };
+        let (s, a) = split_key(key);
+        Ok(self
+            .corpus
+            .statutes
+            .get(s)
+            .and_then(|statute| statute.articles.get(a).map(|article| (statute, article))))
+    }
+}
+
+fn results(query: &str, kind: QueryKind, hits: Vec<Hit>, message: Option<String>) -> SearchResults {
+    SearchResults {
+        query: query.to_string(),
+        kind,
+        hits,
+        expansions: Vec::new(),
+        message,
+        suggestions: Vec::new(),
+    }
+}
+
+fn term_query(field: Field, word: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, word),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn string_query(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Consecutive character tokens: a phrase query, or a term query for one token.
+fn chars_query(field: Field, tokens: &[String]) -> Box<dyn Query> {
+    match tokens {
+        [one] => term_query(field, one),
+        _ => Box::new(PhraseQuery::new(
+            tokens
+                .iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect(),
+        )),
+    }
+}
+
+/// 《中华人民共和国民法典》第一千零三十二条, down to 第N款第M项 when named.
+pub fn citation(
+    statute: &Statute,
+    article: &Article,
+    paragraph: Option<u32>,
+    item: Option<u32>,
+) -> String {
+    let mut out = cite::full_article(&statute.meta, &article.label);
+    if let Some(p) = paragraph {
+        out.push_str(&format!("第{}款", numerals::to_chinese(p)));
+    }
+    if let Some(i) = item {
+        out.push_str(&format!("第{}项", numerals::to_chinese(i)));
+    }
+    out
+}
+
+/// The text of the paragraph (and item) a reference names.
+fn named_part(article: &Article, paragraph: Option<u32>, item: Option<u32>) -> Option<String> {
+    let p = article
+        .paragraphs
+        .get(paragraph?.checked_sub(1)? as usize)?;
+    match item {
+        Some(n) => p
+            .items
+            .iter()
+            .find(|i| i.number == n)
+            .map(|i| format!("{}{}", i.marker, i.text)),
+        None => Some(p.text.clone()),
+    }
+}
+
+/// A hit for `article`, with a snippet around the best match of `terms`.
+pub fn make_hit(statute: &Statute, article: &Article, score: f32, terms: &[String]) -> Hit {
+    let text = article.text();
+    let matched = matched_terms(&text, terms);
+    let (snippet, highlights) = snippet(&text, &matched, SNIPPET_CHARS);
+    Hit {
+        statute_id: statute.id(),
+        law: statute.meta.short_name.clone(),
+        title: statute.meta.title.clone(),
+        version: statute.meta.version.clone(),
+        in_force: statute.meta.status == Status::InForce,
+        article: article.no.number,
+        article_suffix: article.no.suffix,
+        label: article.label.clone(),
+        citation: citation(statute, article, None, None),
+        path: statute
+            .path_titles(article)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        score,
+        snippet,
+        highlights,
+        text,
+        matched_terms: matched,
+        paragraph: None,
+        item: None,
+        partial: statute.meta.partial,
+    }
+}
+
+/// The query terms worth highlighting in `text`: those that occur in it,
+/// longest first; single characters only when no longer term occurs (a lone
+/// 的 or 我 lit up everywhere helps nobody).
+pub fn matched_terms(text: &str, terms: &[String]) -> Vec<String> {
+    let normalised = normalise(text);
+    let mut found: Vec<String> = terms
+        .iter()
+        .filter(|t| !t.is_empty() && normalised.contains(t.as_str()))
+        .cloned()
+        .collect();
+    found.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    found.dedup();
+    if found.iter().any(|t| t.chars().count() > 1) {
+        found.retain(|t| t.chars().count() > 1);
+    }
+    found
+}
+
+/// Character ranges where `terms` occur in `text` (compared normalised),
+/// merged where they overlap, in order.
+pub fn term_ranges(text: &str, terms: &[String]) -> Vec<(usize, usize)> {
+    let haystack: Vec<char> = normalise(text).chars().collect();
+    let mut ranges = Vec::new();
+    for term in terms {
+        let needle: Vec<char> = term.chars().collect();
+        if needle.is_empty() || needle.len() > haystack.len() {
+            continue;
+        }
+        for start in 0..=haystack.len() - needle.len() {
+            if haystack[start..start + needle.len()] == needle[..] {
+                ranges.push((start, start + needle.len()));
+            }
+        }
+    }
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+/// Up to `max_chars` characters of `text` around the best cluster of
+/// `terms`, on one line, with `…` where cut, and the highlighted character
+/// ranges within the snippet.
+pub fn snippet(text: &str, terms: &[String], max_chars: usize) -> (String, Vec<(usize, usize)>) {
+    let chars: Vec<char> = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let max_chars = max_chars.max(1);
+    let ranges = term_ranges(text, terms);
+    // The window start that covers the most highlighted characters, leaving a
+    // little context before the first match.
+    let lead = max_chars / 5;
+    let mut start = 0;
+    let mut best = 0;
+    for &(s, _) in &ranges {
+        let candidate = s.saturating_sub(lead);
+        let covered: usize = ranges
+            .iter()
+            .filter(|&&(a, b)| a >= candidate && b <= candidate + max_chars)
+            .map(|&(a, b)| b - a)
+            .sum();
+        if covered > best {
+            best = covered;
+            start = candidate;
+        }
+    }
+    // Do not waste the window on blank space past the end of the text.
+    start = start.min(chars.len().saturating_sub(max_chars));
+    let end = (start + max_chars).min(chars.len());
+    let mut out = String::new();
+    let mut offset = 0;
+    if start > 0 {
+        out.push('…');
+        offset = 1;
+    }
+    out.extend(&chars[start..end]);
+    if end < chars.len() {
+        out.push('…');
+    }
+    let highlights = ranges
+        .iter()
+        .filter(|&&(a, b)| b > start && a < end)
+        .map(|&(a, b)| (a.max(start) - start + offset, b.min(end) - start + offset))
+        .collect();
+    (out, highlights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    fn engine() -> Engine {
+        let corpus = Arc::new(testing::corpus());
+        Engine::open(corpus, &IndexLocation::InMemory).expect("in-memory engine")
+    }
+
+    fn ids(results: &SearchResults) -> Vec<String> {
+        results
+            .hits
+            .iter()
+            .map(|h| format!("{}:{}", h.statute_id, h.article))
+            .collect()
+    }
+
+    #[test]
+    fn queries_are_taken_apart() {
+        /// query, free text, phrases, exclusions, law filters
+        type Case = (
+            &'static str,
+            &'static str,
+            &'static [&'static str],
+            &'static [&'static str],
+            &'static [&'static str],
+        );
+        const CASES: &[Case] = &[
+            ("隐私 安宁", "隐私 安宁", &[], &[], &[]),
+            (
+                "\"管理行为\" 罚款",
+                "管理行为  罚款",
+                &["管理行为"],
+                &[],
+                &[],
+            ),
+            ("“管理行为”", "管理行为", &["管理行为"], &[], &[]),
+            ("隐私 -罚款", "隐私 ", &[], &["罚款"], &[]),
+            ("隐私 -\"测试罚款\"", "隐私 ", &[], &["测试罚款"], &[]),
+            ("law:测试法 隐私", " 隐私", &[], &[], &["测试法"]),
+            ("LAW：测试法 隐私", " 隐私", &[], &[], &["测试法"]),
+            ("1032-1034", "1032-1034", &[], &[], &[]),
+            ("\"未闭合", "\"未闭合", &[], &[], &[]),
+            ("-", "-", &[], &[], &[]),
+            ("law:", "law:", &[], &[], &[]),
+            ("问题:答案", "问题:答案", &[], &[], &[]),
+        ];
+        for &(query, text, phrases, excluded, laws) in CASES {
+            let parsed = ParsedQuery::parse(query);
+            assert_eq!(
+                parsed.text.trim(),
+                text.trim(),
+                "free text of {query:?}: {parsed:?}"
+            );
+            assert_eq!(parsed.phrases, phrases, "phrases of {query:?}");
+            assert_eq!(parsed.excluded, excluded, "exclusions of {query:?}");
+            assert_eq!(parsed.laws, laws, "law filters of {query:?}");
+        }
+    }
+
+    #[test]
+    fn free_text_ranks_matching_articles_in_force_only() {
+        let engine = engine();
+        let results = engine
+            .search("散布他人隐私", &SearchOptions::default())
+            .expect("search");
+        assert_eq!(results.kind, QueryKind::FreeText);
+        assert_eq!(
+            ids(&results).first().map(String::as_str),
+            Some("测试法@2025:2"),
+            "{results:#?}"
+        );
+        assert!(
+            results.hits.iter().all(|h| h.in_force),
+            "superseded versions must be excluded by default: {:?}",
+            ids(&results)
+        );
+        let hit = &results.hits[0];
+        assert_eq!(hit.citation, "《中华人民共和国测试法》第二条");
+        assert!(hit.matched_terms.contains(&"隐私".to_string()), "{hit:#?}");
+    }
+
+    #[test]
+    fn all_versions_adds_superseded_versions_that_name_themselves() {
+        let engine = engine();
+        let options = SearchOptions {
+            all_versions: true,
+            ..SearchOptions::default()
+        };
+        let results = engine.search("散布他人隐私", &options).expect("search");
+        let old = results
+            .hits
+            .iter()
+            .find(|h| h.statute_id == "测试法@2012")
+            .unwrap_or_else(|| panic!("2012 version missing: {:?}", ids(&results)));
+        assert!(!old.in_force, "2012 version must say it is not in force");
+        assert_eq!(old.citation, "《中华人民共和国测试法》（2012年修正）第二条");
+    }
+
+    #[test]
+    fn a_quoted_phrase_matches_across_word_boundaries() {
+        let engine = engine();
+        let results = engine
+            .search("\"管理行为\"", &SearchOptions::default())
+            .expect("search");
+        assert_eq!(ids(&results), vec!["测试法@2025:2"], "{results:#?}");
+        let hit = &results.hits[0];
+        let highlighted: Vec<String> = hit
+            .highlights
+            .iter()
+            .map(|&(a, b)| hit.snippet.chars().skip(a).take(b - a).collect())
+            .collect();
+        assert_eq!(
+            highlighted.first().map(String::as_str),
+            Some("管理行为"),
+            "{hit:#?}"
+        );
+        // The phrase is required: the characters apart do not match.
+        let apart = engine
+            .search("\"行为管理\"", &SearchOptions::default())
+            .expect("search");
+        assert!(
+            apart.hits.is_empty(),
+            "reversed phrase matched: {:?}",
+            ids(&apart)
+        );
+    }
+
+    #[test]
+    fn exclusion_and_law_filter() {
+        let engine = engine();
+        let all = engine
+            .search("测试", &SearchOptions::default())
+            .expect("search");
+        assert!(
+            ids(&all).contains(&"测试法@2025:3".to_string()),
+            "{:?}",
+            ids(&all)
+        );
+        let without = engine
+            .search("测试 -罚款", &SearchOptions::default())
+            .expect("search");
+        assert!(
+            !ids(&without).contains(&"测试法@2025:3".to_string()),
+            "-罚款 should drop article 3: {:?}",
+            ids(&without)
+        );
+        let convention = engine
+            .search("law:示例公约 测试", &SearchOptions::default())
+            .expect("search");
+        assert_eq!(ids(&convention), vec!["示例公约@2018:13"], "law: filter");
+        assert!(convention.hits[0].partial, "the convention is partial");
+        let options = SearchOptions {
+            laws: vec!["示例公约".to_string()],
+            ..SearchOptions::default()
+        };
+        let by_option = engine.search("测试", &options).expect("search");
+        assert_eq!(
+            ids(&by_option),
+            ids(&convention),
+            "--law and law: must agree"
+        );
+        let unknown = engine.search("law:没有这部法 测试", &SearchOptions::default());
+        assert!(
+            matches!(unknown, Err(Error::UnknownStatute(ref name)) if name == "没有这部法"),
+            "unknown law filter: {unknown:?}"
+        );
+    }
+
+    #[test]
+    fn references_jump_to_the_article_or_say_it_is_missing() {
+        let engine = engine();
+        let found = engine
+            .search("测试法 3", &SearchOptions::default())
+            .expect("search");
+        assert_eq!(found.kind, QueryKind::Reference);
+        assert_eq!(ids(&found), vec!["测试法@2025:3"]);
+        let missing = engine
+            .search("测试法 30", &SearchOptions::default())
+            .expect("search");
+        assert_eq!(missing.kind, QueryKind::Reference);
+        assert!(missing.hits.is_empty(), "missing article returned hits");
+        assert_eq!(missing.message.as_deref(), Some("测试法共4条，没有第30条"));
+        assert!(!missing.suggestions.is_empty(), "suggestions expected");
+    }
+
+    #[test]
+    fn hostile_input_never_fails() {
+        let engine = engine();
+        let long = "隐私".repeat(5000);
+        let cases = [
+            "",
+            "   ",
+            "，。！？",
+            "\"",
+            "“未闭合",
+            "（（（",
+            "\u{0}\u{1b}[31m隐私\u{7}",
+            "AND OR NOT : ^ ~ * ( ) [ ] { }",
+            "title:隐私 +-&&||",
+            "隐私 privacy プライバシー 사생활 🙂",
+            long.as_str(),
+        ];
+        for query in cases {
+            let results = engine.search(query, &SearchOptions::default());
+            assert!(results.is_ok(), "query {query:.40?} failed: {results:?}");
+        }
+        let punctuation = engine
+            .search("，。！？", &SearchOptions::default())
+            .expect("search");
+        assert_eq!(
+            punctuation.kind,
+            QueryKind::Empty,
+            "only punctuation is an empty query"
+        );
+    }
+
+    #[test]
+    fn snippets_count_characters() {
+        let text = "甲".repeat(100) + "隐私" + &"乙".repeat(100);
+        let (snippet, highlights) = snippet(&text, &["隐私".to_string()], 20);
+        assert_eq!(
+            snippet.chars().count(),
+            22,
+            "20 characters plus two ellipses: {snippet}"
+        );
+        assert_eq!(highlights.len(), 1, "{highlights:?}");
+        let (a, b) = highlights[0];
+        let marked: String = snippet.chars().skip(a).take(b - a).collect();
+        assert_eq!(
+            marked, "隐私",
+            "highlight range {highlights:?} in {snippet}"
+        );
+        let (short, _) = snippet_of("短文", 20);
+        assert_eq!(short, "短文", "a short text is shown whole");
+    }
+
+    fn snippet_of(text: &str, max: usize) -> (String, Vec<(usize, usize)>) {
+        snippet(text, &[], max)
+    }
 }

@@ -1,0 +1,599 @@
+//! The Tantivy index: schema, build, open, and when to rebuild.
+//!
+//! One document per article per statute version. The index lives in a
+//! directory `L` that fatiao owns:
+//!
+//! ```text
+//! L/lock            advisory lock (fs2): one builder at a time
+//! L/current/        the index: Tantivy files, vocab.txt, fingerprint
+//! L/.build-<pid>/   an index being built; renamed to current/ when complete
+//! ```
+//!
+//! `fingerprint` is written last and names the corpus fingerprint, the schema
+//! version and the tokenizer version; an index whose fingerprint differs, or
+//! that fails to open, is rebuilt. Readers take no lock: they open `current/`
+//! if it is valid, and only when it is not do they take the lock, look again
+//! (another process may just have built it) and build. A build goes into a
+//! temporary directory beside `current/` and is renamed into place, so no
+//! process ever sees a half-written index. If `L` cannot be written, the index
+//! is built in memory and [`SearchIndex::notice`] says so.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use fs2::FileExt;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+use crate::corpus::{Corpus, Status};
+use crate::error::{Error, Result};
+use crate::tokenizer::{
+    CHAR_TOKENIZER, CharTokenizer, TOKENIZER_VERSION, Vocabulary, WORD_TOKENIZER, WordTokenizer,
+};
+
+/// Bumped whenever the schema or what is indexed changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const CURRENT_DIR: &str = "current";
+const LOCK_FILE: &str = "lock";
+const FINGERPRINT_FILE: &str = "fingerprint";
+const VOCABULARY_FILE: &str = "vocab.txt";
+/// Tantivy's indexing memory budget; the whole corpus fits in one segment.
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+/// Handles of the index fields, built together with the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Where the article is in the corpus: statute index << 32 | article index.
+    pub key: Field,
+    /// 民法典@2020
+    pub statute_id: Field,
+    /// Short name: 民法典
+    pub law: Field,
+    /// "2020"
+    pub version: Field,
+    pub in_force: Field,
+    /// Article number
+    pub article: Field,
+    /// N of 之N, 0 when absent
+    pub suffix: Field,
+    /// 第一千零三十二条, as one term
+    pub label: Field,
+    /// Heading titles, jieba words
+    pub path: Field,
+    /// Heading titles, single characters (phrases)
+    pub path_chars: Field,
+    /// Article text, jieba words
+    pub text: Field,
+    /// Article text, single characters (phrases)
+    pub text_chars: Field,
+}
+
+impl Fields {
+    /// The schema and its field handles.
+    pub fn schema() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let words = |stored: bool| {
+            let options = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(WORD_TOKENIZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            );
+            if stored {
+                options.set_stored()
+            } else {
+                options
+            }
+        };
+        let chars = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(CHAR_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let fields = Fields {
+            key: builder.add_u64_field("key", FAST | STORED),
+            statute_id: builder.add_text_field("statute_id", STRING),
+            law: builder.add_text_field("law", STRING),
+            version: builder.add_text_field("version", STRING),
+            in_force: builder.add_bool_field("in_force", INDEXED),
+            article: builder.add_u64_field("article", INDEXED),
+            suffix: builder.add_u64_field("suffix", INDEXED),
+            label: builder.add_text_field("label", STRING),
+            path: builder.add_text_field("path", words(false)),
+            path_chars: builder.add_text_field("path_chars", chars.clone()),
+            text: builder.add_text_field("text", words(false)),
+            text_chars: builder.add_text_field("text_chars", chars),
+        };
+        (builder.build(), fields)
+    }
+
+    /// Field handles of an index opened from disk; fails if its schema is not ours.
+    fn from_index(index: &Index) -> Result<Fields> {
+        let (expected, fields) = Fields::schema();
+        let actual = index.schema();
+        let same = expected.fields().count() == actual.fields().count()
+            && expected.fields().all(|(field, entry)| {
+                actual.get_field(entry.name()).ok() == Some(field)
+                    && actual.get_field_entry(field) == entry
+            });
+        if same {
+            Ok(fields)
+        } else {
+            Err(Error::Index {
+                path: PathBuf::new(),
+                message: "schema differs from this version of fatiao".to_string(),
+            })
+        }
+    }
+}
+
+/// Pack a statute index and an article index into the `key` field.
+pub fn article_key(statute: usize, article: usize) -> u64 {
+    ((statute as u64) << 32) | article as u64
+}
+
+/// Unpack a `key` into (statute index, article index).
+pub fn split_key(key: u64) -> (usize, usize) {
+    ((key >> 32) as usize, (key & 0xFFFF_FFFF) as usize)
+}
+
+/// Where the index should live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexLocation {
+    /// A directory fatiao owns (created if missing).
+    Dir(PathBuf),
+    /// In memory, rebuilt every run.
+    InMemory,
+}
+
+/// What a build did, for `fatiao index`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    /// Statute versions indexed.
+    pub statutes: usize,
+    /// Articles indexed.
+    pub articles: usize,
+    /// Words in the saved tokenizer vocabulary.
+    pub vocabulary: usize,
+    pub elapsed: Duration,
+}
+
+/// An opened index with its reader and the tokenizer it was built with.
+pub struct SearchIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    /// The word tokenizer, for queries; the same one indexed the text.
+    pub words: WordTokenizer,
+    /// Where the index actually is (`InMemory` after a fallback).
+    pub location: IndexLocation,
+    /// Set when the requested location could not be used; print it once.
+    pub notice: Option<String>,
+    /// Set when this call built the index.
+    pub built: Option<BuildReport>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("location", &self.location)
+            .field("notice", &self.notice)
+            .field("built", &self.built)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The fingerprint an index of `corpus` must carry to be reused.
+pub fn expected_fingerprint(corpus: &Corpus) -> String {
+    format!(
+        "corpus {}\nschema {SCHEMA_VERSION}\ntokenizer {TOKENIZER_VERSION}\ntantivy {}\n",
+        corpus.fingerprint,
+        tantivy::version_string()
+    )
+}
+
+/// Open the index of `corpus` at `location`, building it first if it is
+/// missing, stale or corrupt (always, with `rebuild`). Falls back to memory
+/// when the location cannot be written.
+pub fn open_or_build(
+    corpus: &Corpus,
+    location: &IndexLocation,
+    rebuild: bool,
+) -> Result<SearchIndex> {
+    let dir = match location {
+        IndexLocation::InMemory => return build_in_memory(corpus, None),
+        IndexLocation::Dir(dir) => dir,
+    };
+    if !rebuild && let Ok(opened) = open_current(corpus, dir) {
+        return Ok(opened);
+    }
+    match build_on_disk(corpus, dir, rebuild) {
+        Ok(opened) => Ok(opened),
+        Err(err) => {
+            // A corpus that cannot be indexed fails again in memory and that
+            // error is returned; anything else is the location's fault.
+            let notice = format!(
+                "无法在 {} 建立索引（{err}），本次在内存中建立；可用 --index DIR 或 FATIAO_INDEX 指定可写的位置",
+                dir.display()
+            );
+            build_in_memory(corpus, Some(notice))
+        }
+    }
+}
+
+/// Open `dir/current` if it is a complete index of this corpus.
+fn open_current(corpus: &Corpus, dir: &Path) -> Result<SearchIndex> {
+    let current = dir.join(CURRENT_DIR);
+    let corrupt = |message: String| Error::Index {
+        path: current.clone(),
+        message,
+    };
+    let fingerprint = fs::read_to_string(current.join(FINGERPRINT_FILE))?;
+    if fingerprint != expected_fingerprint(corpus) {
+        return Err(corrupt("built from another corpus or version".to_string()));
+    }
+    let vocabulary = Vocabulary::load(&current.join(VOCABULARY_FILE))?;
+    let words = WordTokenizer::new(&vocabulary);
+    let index = Index::open_in_dir(&current)?;
+    let fields = Fields::from_index(&index).map_err(|e| corrupt(e.to_string()))?;
+    register_tokenizers(&index, &words);
+    let reader = open_reader(&index)?;
+    let expected_docs: usize = corpus.statutes.iter().map(|s| s.articles.len()).sum();
+    let docs = reader.searcher().num_docs();
+    if docs != expected_docs as u64 {
+        return Err(corrupt(format!(
+            "holds {docs} articles, the corpus {expected_docs}"
+        )));
+    }
+    Ok(SearchIndex {
+        index,
+        reader,
+        fields,
+        words,
+        location: IndexLocation::Dir(dir.to_path_buf()),
+        notice: None,
+        built: None,
+    })
+}
+
+/// Take the lock, look again, and build into `dir/current` if still needed.
+fn build_on_disk(corpus: &Corpus, dir: &Path, rebuild: bool) -> Result<SearchIndex> {
+    fs::create_dir_all(dir)?;
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))?;
+    lock.lock_exclusive()?;
+    // Another process may have built it while we waited for the lock.
+    if !rebuild && let Ok(opened) = open_current(corpus, dir) {
+        return Ok(opened);
+    }
+    remove_leftovers(dir);
+    let building = dir.join(format!(".build-{}", std::process::id()));
+    if building.exists() {
+        fs::remove_dir_all(&building)?;
+    }
+    fs::create_dir_all(&building)?;
+    let report = match write_index(corpus, &building) {
+        Ok(report) => report,
+        Err(err) => {
+            let _ = fs::remove_dir_all(&building);
+            return Err(err);
+        }
+    };
+    let current = dir.join(CURRENT_DIR);
+    if current.exists() {
+        let old = dir.join(format!(".old-{}", std::process::id()));
+        fs::rename(&current, &old)?;
+        fs::rename(&building, &current)?;
+        // Readers that still map the old files keep them alive; failing to
+        // delete here only leaves garbage that the next build removes.
+        let _ = fs::remove_dir_all(&old);
+    } else {
+        fs::rename(&building, &current)?;
+    }
+    let mut opened = open_current(corpus, dir)?;
+    opened.built = Some(report);
+    // Dropping the file releases the lock; say so explicitly for the reader.
+    let _ = FileExt::unlock(&lock);
+    Ok(opened)
+}
+
+/// Remove directories left by builds that crashed. Only called under the lock,
+/// so no live build is removed.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".build-") || name.starts_with(".old-") {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Build the whole index into the empty directory `target`, fingerprint last.
+fn write_index(corpus: &Corpus, target: &Path) -> Result<BuildReport> {
+    let started = Instant::now();
+    let (schema, fields) = Fields::schema();
+    let index = Index::create_in_dir(target, schema)?;
+    let vocabulary = corpus_vocabulary(corpus);
+    let words = WordTokenizer::new(&vocabulary);
+    register_tokenizers(&index, &words);
+    let articles = add_documents(corpus, &index, &fields)?;
+    vocabulary.save(&target.join(VOCABULARY_FILE))?;
+    let mut file = fs::File::create(target.join(FINGERPRINT_FILE))?;
+    file.write_all(expected_fingerprint(corpus).as_bytes())?;
+    file.sync_all()?;
+    Ok(BuildReport {
+        statutes: corpus.statutes.len(),
+        articles,
+        vocabulary: vocabulary.len(),
+        elapsed: started.elapsed(),
+    })
+}
+
+fn build_in_memory(corpus: &Corpus, notice: Option<String>) -> Result<SearchIndex> {
+    let started = Instant::now();
+    let (schema, fields) = Fields::schema();
+    let index = Index::create_in_ram(schema);
+    let vocabulary = corpus_vocabulary(corpus);
+    let words = WordTokenizer::new(&vocabulary);
+    register_tokenizers(&index, &words);
+    let articles = add_documents(corpus, &index, &fields)?;
+    let reader = open_reader(&index)?;
+    Ok(SearchIndex {
+        index,
+        reader,
+        fields,
+        words,
+        location: IndexLocation::InMemory,
+        notice,
+        built: Some(BuildReport {
+            statutes: corpus.statutes.len(),
+            articles,
+            vocabulary: vocabulary.len(),
+            elapsed: started.elapsed(),
+        }),
+    })
+}
+
+/// Every text the word tokenizer will see: article texts and heading titles.
+fn corpus_vocabulary(corpus: &Corpus) -> Vocabulary {
+    let articles = corpus
+        .statutes
+        .iter()
+        .flat_map(|s| s.articles.iter().map(|a| a.text()));
+    let headings = corpus
+        .statutes
+        .iter()
+        .flat_map(|s| s.headings.iter().map(|h| h.title.clone()));
+    let texts: Vec<String> = articles.chain(headings).collect();
+    Vocabulary::from_texts(texts.iter().map(String::as_str))
+}
+
+/// The text indexed in the `path` fields of an article.
+pub fn path_text(titles: &[&str]) -> String {
+    titles.join("\n")
+}
+
+fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<usize> {
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
+    let mut count = 0;
+    for (s, statute) in corpus.statutes.iter().enumerate() {
+        let id = statute.id();
+        let in_force = statute.meta.status == Status::InForce;
+        for (a, article) in statute.articles.iter().enumerate() {
+            let text = article.text();
+            let path = path_text(&statute.path_titles(article));
+            let mut doc = TantivyDocument::default();
+            doc.add_u64(fields.key, article_key(s, a));
+            doc.add_text(fields.statute_id, &id);
+            doc.add_text(fields.law, &statute.meta.short_name);
+            doc.add_text(fields.version, &statute.meta.version);
+            doc.add_bool(fields.in_force, in_force);
+            doc.add_u64(fields.article, u64::from(article.no.number));
+            doc.add_u64(fields.suffix, u64::from(article.no.suffix));
+            doc.add_text(fields.label, &article.label);
+            doc.add_text(fields.path, &path);
+            doc.add_text(fields.path_chars, &path);
+            doc.add_text(fields.text, &text);
+            doc.add_text(fields.text_chars, &text);
+            writer.add_document(doc)?;
+            count += 1;
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(count)
+}
+
+fn register_tokenizers(index: &Index, words: &WordTokenizer) {
+    index.tokenizers().register(WORD_TOKENIZER, words.clone());
+    index.tokenizers().register(CHAR_TOKENIZER, CharTokenizer);
+}
+
+fn open_reader(index: &Index) -> Result<IndexReader> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::testing;
+
+    fn article_count(corpus: &Corpus) -> usize {
+        corpus.statutes.iter().map(|s| s.articles.len()).sum()
+    }
+
+    #[test]
+    fn builds_once_then_reopens() {
+        let corpus = testing::corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().join("index"));
+        let first = open_or_build(&corpus, &location, false).expect("first open builds");
+        let report = first.built.clone().expect("first open should build");
+        assert_eq!(
+            report.articles,
+            article_count(&corpus),
+            "articles indexed: {report:?}"
+        );
+        assert_eq!(report.statutes, 3, "statutes indexed: {report:?}");
+        assert_eq!(first.location, location, "index should be on disk");
+        drop(first);
+        let second = open_or_build(&corpus, &location, false).expect("second open");
+        assert!(
+            second.built.is_none(),
+            "an up-to-date index must not be rebuilt"
+        );
+        assert!(
+            second.notice.is_none(),
+            "no notice expected: {:?}",
+            second.notice
+        );
+        let forced = open_or_build(&corpus, &location, true).expect("forced rebuild");
+        assert!(forced.built.is_some(), "rebuild=true must rebuild");
+    }
+
+    #[test]
+    fn a_changed_corpus_fingerprint_rebuilds() {
+        let mut corpus = testing::corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        open_or_build(&corpus, &location, false).expect("build");
+        corpus.fingerprint.push_str("-changed");
+        let reopened = open_or_build(&corpus, &location, false).expect("reopen");
+        assert!(
+            reopened.built.is_some(),
+            "a new corpus fingerprint must trigger a rebuild"
+        );
+    }
+
+    #[test]
+    fn a_corrupt_index_is_rebuilt() {
+        let corpus = testing::corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        open_or_build(&corpus, &location, false).expect("build");
+        let current = dir.path().join(CURRENT_DIR);
+        for damage in ["meta.json", VOCABULARY_FILE] {
+            fs::write(current.join(damage), "garbage").expect("damage the index");
+            let reopened = open_or_build(&corpus, &location, false).expect("reopen");
+            assert!(
+                reopened.built.is_some(),
+                "damaged {damage} must trigger a rebuild"
+            );
+            assert_eq!(
+                reopened.reader.searcher().num_docs() as usize,
+                article_count(&corpus),
+                "rebuilt index after damaging {damage} is incomplete"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unwritable_location_falls_back_to_memory() {
+        let corpus = testing::corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("file.txt");
+        fs::write(&file, "not a directory").expect("write file");
+        // Even root cannot create a directory under a regular file.
+        let location = IndexLocation::Dir(file.join("index"));
+        let opened = open_or_build(&corpus, &location, false).expect("memory fallback");
+        assert_eq!(
+            opened.location,
+            IndexLocation::InMemory,
+            "should fall back to memory"
+        );
+        let notice = opened.notice.expect("the fallback must come with a notice");
+        assert!(
+            notice.contains("内存"),
+            "notice should say the index is in memory: {notice}"
+        );
+    }
+
+    #[test]
+    fn concurrent_opens_agree_and_leave_a_valid_index() {
+        let corpus = testing::corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        let builds: Vec<bool> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..3)
+                .map(|_| scope.spawn(|| open_or_build(&corpus, &location, false)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .expect("thread panicked")
+                        .expect("concurrent open failed")
+                        .built
+                        .is_some()
+                })
+                .collect()
+        });
+        assert_eq!(
+            builds.iter().filter(|&&b| b).count(),
+            1,
+            "exactly one of the concurrent opens should build: {builds:?}"
+        );
+        let entries: Vec<String> = fs::read_dir(dir.path())
+            .expect("read index dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            entries.iter().all(|e| e == CURRENT_DIR || e == LOCK_FILE),
+            "leftover build directories: {entries:?}"
+        );
+    }
+
+    /// Index-time and query-time tokenisation agree: the terms the index holds
+    /// for the text field are exactly the words the query tokenizer (loaded
+    /// from the saved vocabulary) produces for the same texts.
+    #[test]
+    fn indexed_terms_equal_query_tokenizer_output() {
+        let corpus = testing::corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        open_or_build(&corpus, &location, false).expect("build");
+        // Reopen, so the tokenizer comes from vocab.txt, as in a new process.
+        let opened = open_or_build(&corpus, &location, false).expect("reopen");
+        assert!(opened.built.is_none(), "expected a reopen, not a build");
+        let expected: BTreeSet<String> = corpus
+            .statutes
+            .iter()
+            .flat_map(|s| s.articles.iter())
+            .flat_map(|a| opened.words.words(&a.text()))
+            .map(|t| t.text)
+            .collect();
+        let searcher = opened.reader.searcher();
+        let mut indexed = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(opened.fields.text)
+                .expect("text field");
+            let mut stream = inverted.terms().stream().expect("term stream");
+            while stream.advance() {
+                indexed.insert(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        assert!(!indexed.is_empty(), "no terms indexed");
+        assert_eq!(
+            indexed, expected,
+            "indexed terms differ from query-time tokens"
+        );
+    }
+}
