@@ -279,7 +279,8 @@ impl<'a> Parser<'a> {
                 )
             })?;
             let key = line[..colon].trim();
-            let value = line[colon..].trim_start_matches(['：', ':']).trim();
+            let colon_len = line[colon..].chars().next().map_or(1, char::len_utf8);
+            let value = line[colon + colon_len..].trim();
             if !HEADER_KEYS.contains(&key) {
                 return Err(self.err(
                     i + 1,
@@ -621,4 +622,460 @@ fn is_iso_date(s: &str) -> bool {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal valid header (lines 1–4) and the blank line ending it (line 5).
+    const HEAD: &str = "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n";
+    /// The same, marked partial (lines 1–6, blank line 7).
+    const PARTIAL_HEAD: &str = "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n部分收录：是\n说明：仅收录部分测试条文。\n\n";
+
+    /// (what is wrong, file text, expected error line, a fragment of the message)
+    const BAD_FILES: &[(&str, &str, usize, &str)] = &[
+        (
+            "missing 标题",
+            "简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 测试条文。\n",
+            1,
+            "缺少“标题”",
+        ),
+        (
+            "missing 版本",
+            "标题：测试法\n简称：测试法\n状态：现行有效\n\n第一条 测试条文。\n",
+            1,
+            "缺少“版本”",
+        ),
+        (
+            "empty 简称",
+            "标题：测试法\n简称：\n版本：2024\n状态：现行有效\n\n第一条 测试条文。\n",
+            1,
+            "缺少“简称”",
+        ),
+        (
+            "article before the metadata header",
+            "第一条 测试条文。\n标题：测试法\n",
+            1,
+            "元数据头",
+        ),
+        (
+            "heading before the metadata header, after blank lines",
+            "\n\n### 第一章 测试章\n",
+            3,
+            "元数据头",
+        ),
+        (
+            "unknown header key",
+            "标题：测试法\n简称：测试法\n作者：某人\n版本：2024\n状态：现行有效\n\n第一条 测试条文。\n",
+            3,
+            "未知的元数据键",
+        ),
+        (
+            "header line without a colon",
+            "标题：测试法\n简称 测试法\n",
+            2,
+            "键：值",
+        ),
+        (
+            "duplicate header key",
+            "标题：测试法\n标题：测试法二\n",
+            2,
+            "重复",
+        ),
+        (
+            "bad date",
+            "标题：测试法\n简称：测试法\n版本：2024\n公布日期：2024/01/01\n状态：现行有效\n\n第一条 测试条文。\n",
+            4,
+            "YYYY-MM-DD",
+        ),
+        (
+            "unknown status",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：有效\n\n第一条 测试条文。\n",
+            4,
+            "状态",
+        ),
+        (
+            "superseded without 失效日期",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：已被修订\n\n第一条 测试条文。\n",
+            4,
+            "失效日期",
+        ),
+        (
+            "partial without a notice",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n部分收录：是\n\n第三条 测试条文。\n",
+            5,
+            "说明",
+        ),
+        (
+            "bad 部分收录 value",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n部分收录：部分\n\n第一条 测试条文。\n",
+            5,
+            "部分收录",
+        ),
+        (
+            "duplicate article number",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 测试条文一。\n第二条 测试条文二。\n第二条 测试条文三。\n",
+            8,
+            "第二条重复",
+        ),
+        (
+            "missing article (gap)",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 测试条文一。\n\n第三条 测试条文三。\n",
+            8,
+            "缺少第二条",
+        ),
+        (
+            "missing first article",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第二条 测试条文二。\n",
+            6,
+            "缺少第一条",
+        ),
+        (
+            "missing base article before 之一",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 测试条文一。\n第二条之一 测试条文。\n",
+            7,
+            "缺少第二条",
+        ),
+        (
+            "article out of order",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 测试条文一。\n第二条 测试条文二。\n第一条之一 测试条文。\n",
+            8,
+            "条文顺序错误",
+        ),
+        (
+            "partial file: article out of order",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n部分收录：是\n说明：仅收录部分测试条文。\n\n第五条 测试条文五。\n第三条 测试条文三。\n",
+            9,
+            "条文顺序错误",
+        ),
+        (
+            "empty article",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 测试条文一。\n第二条 \n第三条 测试条文三。\n",
+            7,
+            "没有条文内容",
+        ),
+        (
+            "chapter numbers out of order",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n### 第一章 测试章\n第一条 测试条文一。\n### 第三章 测试章\n第二条 测试条文二。\n",
+            8,
+            "标题顺序错误",
+        ),
+        (
+            "first chapter is not 第一章",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n### 第二章 测试章\n第一条 测试条文一。\n",
+            6,
+            "应从第一章开始",
+        ),
+        (
+            "duplicate section in a chapter",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n### 第一章 测试章\n#### 第一节 测试节\n第一条 测试条文一。\n#### 第一节 测试节\n第二条 测试条文二。\n",
+            9,
+            "标题顺序错误",
+        ),
+        (
+            "section with no chapter above it",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n#### 第一节 测试节\n第一条 测试条文一。\n",
+            6,
+            "上面没有章级标题",
+        ),
+        (
+            "分编 with no 编 above it",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n## 第一分编 测试分编\n第一条 测试条文一。\n",
+            6,
+            "上面没有编级标题",
+        ),
+        (
+            "heading level does not match its keyword",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n## 第一章 测试章\n第一条 测试条文一。\n",
+            6,
+            "### 第一章",
+        ),
+        (
+            "five heading marks",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n##### 测试\n第一条 测试条文一。\n",
+            6,
+            "四级",
+        ),
+        (
+            "empty heading",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n##\n第一条 测试条文一。\n",
+            6,
+            "空标题",
+        ),
+        (
+            "text outside any article",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n### 第一章 测试章\n测试文字。\n第一条 测试条文一。\n",
+            7,
+            "条文之外",
+        ),
+        (
+            "items out of order",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 测试条文：\n（一）测试项一；\n（三）测试项三。\n",
+            8,
+            "项号不连续",
+        ),
+        (
+            "no articles",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n### 第一章 测试章\n",
+            6,
+            "没有条文",
+        ),
+        ("empty file", "", 1, "empty corpus file"),
+    ];
+
+    #[test]
+    fn bad_files_give_the_right_line_and_message() {
+        for &(what, text, line, fragment) in BAD_FILES {
+            match parse("测试.txt", text.as_bytes()) {
+                Ok(s) => panic!(
+                    "{what}: parsed without error into {} articles",
+                    s.articles.len()
+                ),
+                Err(Error::CorpusParse {
+                    file,
+                    line: got,
+                    message,
+                }) => {
+                    assert_eq!(file, "测试.txt", "{what}: file name in the error");
+                    assert_eq!(got, line, "{what}: error line (message: {message})");
+                    assert!(
+                        message.contains(fragment),
+                        "{what}: message {message:?} should contain {fragment:?}"
+                    );
+                }
+                Err(other) => panic!("{what}: expected CorpusParse, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_reports_the_line_of_the_first_bad_byte() {
+        let mut bytes = HEAD.as_bytes().to_vec();
+        bytes.extend_from_slice("第一条 测试条文一。\n第二条 测试".as_bytes());
+        bytes.extend_from_slice(&[0xE6, 0xB5]); // a truncated three-byte character
+        bytes.extend_from_slice("。\n".as_bytes());
+        match parse("坏.txt", &bytes) {
+            Err(Error::CorpusParse { line, message, .. }) => {
+                assert_eq!(line, 7, "line of the bad byte ({message})");
+                assert!(message.contains("UTF-8"), "message names UTF-8: {message}");
+            }
+            other => panic!("invalid UTF-8 should be a CorpusParse error, got {other:?}"),
+        }
+    }
+
+    /// A small statute using every feature of the format.
+    const GOOD: &str = "\u{feff}标题:测试法（试行）\r
+简称：测试法\r
+别名：测法, 试法，测、 试\r
+制定机关：测试机关\r
+版本：2024\r
+版本名称：2024年修正\r
+公布日期：2024-01-02\r
+施行日期：2024-03-04\r
+失效日期：2025-05-06\r
+状态：已被修订\r
+部分收录：否\r
+说明：\r
+来源：测试来源一\r
+来源：测试来源二\r
+\r
+# 第一编　测试编\r
+### 第一章 测试章\r
+第一条 测试条文一：\r
+（一）测试项一；\r
+（二）测试项二。\r
+测试第二款。\r
+  第二条　测试条文二。  \r
+## 第一分编 测试分编\r
+### 第二章 测试章二\r
+#### 第一节 测试节\r
+第二条之一 测试条文。\r
+## 第二分编 测试分编二\r
+### 第三章 测试章三\r
+第三条 测试条文三。\r
+# 第二编 测试编二\r
+### 第一章 测试章\r
+第四条 测试条文四。\r
+# 附则\r
+第五条 测试条文五。\r
+";
+
+    fn parse_ok(text: &str) -> Statute {
+        match parse("测试.txt", text.as_bytes()) {
+            Ok(s) => s,
+            Err(e) => panic!("should parse: {e}"),
+        }
+    }
+
+    #[test]
+    fn parses_header_headings_articles_paragraphs_and_items() {
+        let s = parse_ok(GOOD);
+        let m = &s.meta;
+        assert_eq!(m.title, "测试法（试行）", "ASCII colon and BOM accepted");
+        assert_eq!(
+            m.aliases,
+            ["测法", "试法", "测", "试"],
+            "alias separators , ， 、"
+        );
+        assert_eq!(m.status, Status::Superseded);
+        assert_eq!(m.superseded.as_deref(), Some("2025-05-06"));
+        assert_eq!(m.version_label, "2024年修正");
+        assert_eq!(m.provenance, ["测试来源一", "测试来源二"], "repeated 来源");
+        assert!(!m.partial && m.notice.is_empty());
+
+        let titles: Vec<&str> = s.headings.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "第一编 测试编",
+                "第一章 测试章",
+                "第一分编 测试分编",
+                "第二章 测试章二",
+                "第一节 测试节",
+                "第二分编 测试分编二",
+                "第三章 测试章三",
+                "第二编 测试编二",
+                "第一章 测试章",
+                "附则",
+            ],
+            "heading titles, with the full-width space after 第一编 normalised"
+        );
+
+        let labels: Vec<&str> = s.articles.iter().map(|a| a.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "第一条",
+                "第二条",
+                "第二条之一",
+                "第三条",
+                "第四条",
+                "第五条"
+            ]
+        );
+        let paths: Vec<Vec<usize>> = s.articles.iter().map(|a| a.path.clone()).collect();
+        assert_eq!(
+            paths,
+            [
+                vec![0, 1],
+                vec![0, 1],
+                vec![0, 2, 3, 4],
+                vec![0, 5, 6],
+                vec![7, 8],
+                vec![9]
+            ],
+            "article paths: chapters run on across 分编, restart in a new 编; 附则 is book level"
+        );
+
+        let first = &s.articles[0];
+        assert_eq!(first.paragraphs.len(), 2, "paragraphs of 第一条");
+        assert_eq!(first.paragraphs[0].text, "测试条文一：");
+        let items: Vec<(u32, &str, &str)> = first.paragraphs[0]
+            .items
+            .iter()
+            .map(|i| (i.number, i.marker.as_str(), i.text.as_str()))
+            .collect();
+        assert_eq!(
+            items,
+            [(1, "（一）", "测试项一；"), (2, "（二）", "测试项二。")]
+        );
+        assert_eq!(first.paragraphs[1].text, "测试第二款。");
+        assert_eq!(
+            first.text(),
+            "测试条文一：\n（一）测试项一；\n（二）测试项二。\n测试第二款。"
+        );
+        assert_eq!(
+            s.articles[1].paragraphs[0].text, "测试条文二。",
+            "U+3000 after the label and surrounding spaces"
+        );
+        assert_eq!(
+            s.articles[2].no,
+            ArticleNo {
+                number: 2,
+                suffix: 1
+            }
+        );
+    }
+
+    #[test]
+    fn write_then_parse_gives_the_same_statute() {
+        let s = parse_ok(GOOD);
+        let text = write(&s);
+        assert_eq!(parse_ok(&text), s, "round trip through write:\n{text}");
+        assert_eq!(write(&parse_ok(&text)), text, "write is canonical");
+    }
+
+    #[test]
+    fn partial_files_may_skip_numbers() {
+        let text = format!(
+            "{PARTIAL_HEAD}### 第三章 测试章\n第十三条 测试条文。\n### 第五章 测试章\n第二十条 测试条文。\n"
+        );
+        let s = parse_ok(&text);
+        assert!(s.meta.partial, "部分收录：是");
+        assert_eq!(s.meta.notice, "仅收录部分测试条文。");
+        let numbers: Vec<u32> = s.articles.iter().map(|a| a.no.number).collect();
+        assert_eq!(numbers, [13, 20]);
+    }
+
+    #[test]
+    fn a_paragraph_may_start_with_an_article_reference() {
+        let text =
+            format!("{HEAD}第一条 测试条文一。\n第二条 测试条文二。\n第一条规定的测试情形除外。\n");
+        let s = parse_ok(&text);
+        assert_eq!(
+            s.articles.len(),
+            2,
+            "第一条规定… is a paragraph, not an article"
+        );
+        assert_eq!(
+            s.articles[1].paragraphs[1].text,
+            "第一条规定的测试情形除外。"
+        );
+    }
+
+    #[test]
+    fn label_and_marker_splitting() {
+        /// (line, expected (number, suffix, rest))
+        type LabelCase = (&'static str, Option<(u32, u32, &'static str)>);
+        let labels: &[LabelCase] = &[
+            ("第一千零三十二条 测试", Some((1032, 0, "测试"))),
+            ("第十条之一 测试", Some((10, 1, "测试"))),
+            ("第十条之二", Some((10, 2, ""))),
+            ("第十条　测试", Some((10, 0, "测试"))),
+            ("第十条规定", None),
+            ("第十条之规定", None),
+            ("第零条 测试", None),
+            ("第条 测试", None),
+            ("十条 测试", None),
+        ];
+        for &(line, expected) in labels {
+            let got = split_article_label(line).map(|(no, rest)| (no.number, no.suffix, rest));
+            assert_eq!(got, expected, "split_article_label({line:?})");
+        }
+        assert_eq!(
+            split_item_marker("（十二）测试"),
+            Some((12, "（十二）", "测试"))
+        );
+        assert_eq!(split_item_marker("（注）测试"), None);
+        assert_eq!(
+            split_item_marker("(一)测试"),
+            None,
+            "only full-width parentheses"
+        );
+    }
+
+    #[test]
+    fn truncated_and_corrupted_files_never_panic() {
+        let text = write(&parse_ok(GOOD));
+        let bytes = text.as_bytes();
+        for cut in 0..bytes.len() {
+            let _ = parse("截断.txt", &bytes[..cut]);
+        }
+        for pos in 0..bytes.len() {
+            let mut corrupted = bytes.to_vec();
+            corrupted[pos] = corrupted[pos].wrapping_add(1);
+            let _ = parse("损坏.txt", &corrupted);
+        }
+    }
 }

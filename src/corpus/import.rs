@@ -654,3 +654,308 @@ fn convention(sources: &Path, notes: &mut Vec<String>) -> Result<ImportedFile> {
     };
     builder.finish(CONVENTION_FILE, meta)
 }
+
+#[cfg(test)]
+mod tests {
+    //! These tests read the raw sources. CI clones the repository next to a
+    //! copy of `shared/`, so they are at `<repo>/../shared/sources`; set
+    //! `FATIAO_SOURCES` to point elsewhere. Without the sources they are skipped.
+
+    use super::*;
+    use crate::corpus::{BUILTIN_FILES, Corpus};
+
+    fn sources_dir() -> Option<PathBuf> {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let candidates = [
+            std::env::var_os("FATIAO_SOURCES").map(PathBuf::from),
+            Some(repo.join("../shared/sources")),
+            // Helper worktrees sit one level deeper (…/wt/<name>) than the main checkout.
+            Some(repo.join("../../shared/sources")),
+        ];
+        let found = candidates
+            .into_iter()
+            .flatten()
+            .find(|p| p.join("SOURCES.md").is_file());
+        if found.is_none() {
+            eprintln!("skipped: ../shared/sources not found (set FATIAO_SOURCES)");
+        }
+        found
+    }
+
+    fn import_or_panic(sources: &Path) -> Import {
+        match import_sources(sources) {
+            Ok(i) => i,
+            Err(e) => panic!("import of {} failed: {e}", sources.display()),
+        }
+    }
+
+    fn builtin() -> Corpus {
+        match Corpus::builtin() {
+            Ok(c) => c,
+            Err(e) => panic!("built-in corpus does not parse: {e}"),
+        }
+    }
+
+    fn read(path: &Path) -> String {
+        match fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => panic!("cannot read {}: {e}", path.display()),
+        }
+    }
+
+    fn article<'a>(corpus: &'a Corpus, id: &str, number: u32) -> &'a Article {
+        let statute = corpus
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} missing from the corpus"));
+        statute
+            .article(ArticleNo { number, suffix: 0 })
+            .unwrap_or_else(|| panic!("{id} has no article {number}"))
+    }
+
+    /// The lines of the article labelled `label` in a markdown source, found
+    /// independently of the importer: from the line starting with the label
+    /// to the next article or heading, blank lines dropped, label removed.
+    fn markdown_article(source: &str, label: &str) -> Vec<String> {
+        let lines: Vec<&str> = source.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("{label} ")))
+            .unwrap_or_else(|| panic!("{label} not in the source"));
+        let mut out = vec![lines[start][label.len() + 1..].to_string()];
+        for l in &lines[start + 1..] {
+            if l.starts_with('#') || (l.starts_with('第') && l.contains("条 ")) {
+                break;
+            }
+            if !l.trim().is_empty() {
+                out.push(l.to_string());
+            }
+        }
+        out
+    }
+
+    fn corpus_lines(a: &Article) -> Vec<String> {
+        a.text().lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn reimport_reproduces_corpus_byte_for_byte() {
+        let Some(sources) = sources_dir() else { return };
+        let import = import_or_panic(&sources);
+        let names: Vec<&str> = import.files.iter().map(|f| f.name).collect();
+        let builtin_names: Vec<&str> = BUILTIN_FILES.iter().map(|f| f.0).collect();
+        assert_eq!(names, builtin_names, "imported file names vs BUILTIN_FILES");
+        let corpus_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for (f, &(_, embedded)) in import.files.iter().zip(BUILTIN_FILES) {
+            let on_disk = read(&corpus_dir.join(f.name));
+            assert!(
+                f.text == on_disk,
+                "corpus/{} differs from a fresh import; rerun `cargo run --example import -- ../shared/sources corpus`",
+                f.name
+            );
+            assert!(f.text == embedded, "embedded {} is stale", f.name);
+        }
+    }
+
+    #[test]
+    fn import_notes_count_every_normalisation() {
+        let Some(sources) = sources_dir() else { return };
+        let notes = import_or_panic(&sources).notes.join("\n");
+        for expected in [
+            "民法典: 8 book heading(s) restored",
+            "民法典: 128 heading(s): the space between number and title",
+            "民法典: 3 heading(s): spaces inside the title removed (第二节 监护、第三分编 准合同、第四章 肖像权)",
+            "民法典: 1 empty heading line(s)",
+            "治安管理处罚法 2012: 34 ASCII colon(s) `:` restored to the full-width `：` of the official (NPC database) text, on 34 line(s)",
+            "治安管理处罚法 2025: 0 text line(s) with surrounding whitespace trimmed",
+        ] {
+            assert!(
+                notes.contains(expected),
+                "notes should contain {expected:?}:\n{notes}"
+            );
+        }
+    }
+
+    #[test]
+    fn civil_code_article_1032_matches_source() {
+        let Some(sources) = sources_dir() else { return };
+        let source = read(&sources.join("civil-code/人格权编.md"));
+        let corpus = builtin();
+        let a = article(&corpus, "民法典@2020", 1032);
+        assert_eq!(
+            corpus_lines(a),
+            markdown_article(&source, "第一千零三十二条"),
+            "民法典第一千零三十二条 vs civil-code/人格权编.md"
+        );
+        assert_eq!(
+            a.paragraphs.len(),
+            2,
+            "民法典第一千零三十二条 has two paragraphs"
+        );
+    }
+
+    #[test]
+    fn psapl_2025_article_50_matches_npc_json() {
+        let Some(sources) = sources_dir() else { return };
+        let json: serde_json::Value =
+            match serde_json::from_str(&read(&sources.join(PSAPL_2025_NPC_SOURCE))) {
+                Ok(v) => v,
+                Err(e) => panic!("NPC JSON does not parse: {e}"),
+            };
+        let content = json["provisions"]
+            .as_array()
+            .and_then(|ps| ps.iter().find(|p| p["provision_ref"] == "50"))
+            .and_then(|p| p["content"].as_str())
+            .unwrap_or_else(|| panic!("provision 50 not in the NPC JSON"));
+        let corpus = builtin();
+        let a = article(&corpus, "治安管理处罚法@2025", 50);
+        let expected: Vec<String> = content.split('\n').map(String::from).collect();
+        assert_eq!(
+            corpus_lines(a),
+            expected,
+            "治安管理处罚法（2025）第五十条 vs NPC JSON content"
+        );
+        assert_eq!(a.paragraphs.len(), 2, "two paragraphs");
+        assert_eq!(
+            a.paragraphs[0].items.len(),
+            6,
+            "six items in the first paragraph"
+        );
+        assert!(
+            a.paragraphs[1].items.is_empty(),
+            "no items in the second paragraph"
+        );
+        assert_eq!(a.paragraphs[0].items[4].marker, "（五）");
+    }
+
+    #[test]
+    fn psapl_2012_article_42_matches_source_with_colon_restored() {
+        let Some(sources) = sources_dir() else { return };
+        let source = read(&sources.join(PSAPL_2012_SOURCE));
+        let raw = markdown_article(&source, "第四十二条");
+        assert!(
+            raw[0].ends_with(':'),
+            "the source's lead-in ends with an ASCII colon: {}",
+            raw[0]
+        );
+        let restored: Vec<String> = raw.iter().map(|l| l.replace(':', "：")).collect();
+        let corpus = builtin();
+        let a = article(&corpus, "治安管理处罚法@2012", 42);
+        assert_eq!(
+            corpus_lines(a),
+            restored,
+            "治安管理处罚法（2012）第四十二条"
+        );
+        assert_eq!(a.paragraphs[0].items.len(), 6, "six items");
+        let statute = corpus
+            .get("治安管理处罚法@2012")
+            .unwrap_or_else(|| panic!("2012 missing"));
+        assert!(
+            statute.articles.iter().all(|a| !a.text().contains(':')),
+            "no ASCII colon may remain in the 2012 text"
+        );
+    }
+
+    #[test]
+    fn convention_article_13_matches_source() {
+        let Some(sources) = sources_dir() else { return };
+        let source = read(&sources.join(CONVENTION_SOURCE));
+        let corpus = builtin();
+        let a = article(&corpus, "催收自律公约@2018", 13);
+        assert_eq!(
+            corpus_lines(a),
+            markdown_article(&source, "第十三条"),
+            "催收自律公约第十三条"
+        );
+    }
+
+    /// All wording, not just samples: the corpus text of each statute equals
+    /// its source with whitespace removed (and, for 2012, the colons restored).
+    #[test]
+    fn wording_is_unchanged_apart_from_whitespace_and_colons() {
+        let Some(sources) = sources_dir() else { return };
+        let corpus = builtin();
+        let corpus_text = |id: &str| -> String {
+            let s = corpus.get(id).unwrap_or_else(|| panic!("{id} missing"));
+            let all: String = s
+                .articles
+                .iter()
+                .map(|a| format!("{}{}", a.label, a.text()))
+                .collect();
+            without_whitespace(&all)
+        };
+        // Markdown sources: every line after the metadata that is not a heading.
+        let markdown_text = |path: PathBuf| -> String {
+            let text = read(&path);
+            let body = match text.find("<!-- INFO END -->") {
+                Some(i) => &text[i + "<!-- INFO END -->".len()..],
+                None => text.find("\n##").map_or("", |i| &text[i..]),
+            };
+            let kept: String = body.lines().filter(|l| !l.starts_with('#')).collect();
+            without_whitespace(&kept)
+        };
+        let civil: String = CIVIL_CODE_BOOKS
+            .iter()
+            .map(|b| markdown_text(sources.join("civil-code").join(b.0)))
+            .collect();
+        assert!(
+            civil == corpus_text("民法典@2020"),
+            "民法典 wording differs from the sources"
+        );
+        let psapl_2012 = markdown_text(sources.join(PSAPL_2012_SOURCE)).replace(':', "：");
+        assert!(
+            psapl_2012 == corpus_text("治安管理处罚法@2012"),
+            "2012 wording differs"
+        );
+        let convention = markdown_text(sources.join(CONVENTION_SOURCE));
+        assert!(
+            convention == corpus_text("催收自律公约@2018"),
+            "convention wording differs"
+        );
+
+        let npc: NpcLaw = match read_json(&sources.join(PSAPL_2025_NPC_SOURCE)) {
+            Ok(n) => n,
+            Err(e) => panic!("{e}"),
+        };
+        let psapl_2025: String = npc
+            .provisions
+            .iter()
+            .map(|p| {
+                let n = p.provision_ref.parse().unwrap_or(0);
+                format!("{}{}", article_label(n, 0), p.content)
+            })
+            .collect();
+        assert!(
+            without_whitespace(&psapl_2025) == corpus_text("治安管理处罚法@2025"),
+            "2025 wording differs from the NPC JSON"
+        );
+    }
+
+    #[test]
+    fn missing_sources_folder_is_an_error() {
+        let missing = Path::new(env!("CARGO_MANIFEST_DIR")).join("no-such-sources");
+        assert!(
+            matches!(import_sources(&missing), Err(Error::Corpus { .. })),
+            "importing from a missing folder must fail with Error::Corpus"
+        );
+    }
+
+    #[test]
+    fn heading_whitespace_normalisation() {
+        let cases: &[(&str, &str)] = &[
+            ("第一章\u{2002}\u{2002}基本规定", "第一章 基本规定"),
+            ("第一节 \u{2002}一般规定", "第一节 一般规定"),
+            ("第二章 自然人", "第二章 自然人"),
+            ("第二节\u{2002}\u{2002}监\u{2002}\u{2002}护", "第二节 监护"),
+            ("第三分编\u{2002}准\u{2002}合\u{2002}同", "第三分编 准合同"),
+            ("第六章 附 则", "第六章 附则"),
+            ("附 则", "附则"),
+        ];
+        for &(raw, expected) in cases {
+            assert_eq!(
+                normalise_heading(raw, &mut Counts::default()),
+                expected,
+                "heading {raw:?}"
+            );
+        }
+    }
+}

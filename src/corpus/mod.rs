@@ -202,4 +202,215 @@ mod tests {
             "fingerprint is a blake3 hex digest"
         );
     }
+
+    fn builtin() -> Corpus {
+        match Corpus::builtin() {
+            Ok(c) => c,
+            Err(e) => panic!("built-in corpus does not parse: {e}"),
+        }
+    }
+
+    #[test]
+    fn article_numbers_are_sequential_without_gap_or_duplicate() {
+        let corpus = builtin();
+        for s in &corpus.statutes {
+            let numbers: Vec<ArticleNo> = s.articles.iter().map(|a| a.no).collect();
+            let expected: Vec<ArticleNo> = if s.meta.partial {
+                vec![ArticleNo {
+                    number: 13,
+                    suffix: 0,
+                }]
+            } else {
+                (1..=numbers.len() as u32)
+                    .map(|number| ArticleNo { number, suffix: 0 })
+                    .collect()
+            };
+            assert_eq!(numbers, expected, "article numbers of {}", s.id());
+            for a in &s.articles {
+                assert!(
+                    !a.paragraphs.is_empty() && a.paragraphs.iter().all(|p| !p.text.is_empty()),
+                    "{} {} has an empty paragraph",
+                    s.id(),
+                    a.label
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hierarchy_of_sample_articles() {
+        let corpus = builtin();
+        let cases: &[(&str, u32, &[&str])] = &[
+            (
+                "民法典@2020",
+                1032,
+                &["第四编 人格权", "第六章 隐私权和个人信息保护"],
+            ),
+            ("民法典@2020", 1, &["第一编 总则", "第一章 基本规定"]),
+            (
+                "民法典@2020",
+                691,
+                &[
+                    "第三编 合同",
+                    "第二分编 典型合同",
+                    "第十三章 保证合同",
+                    "第二节 保证责任",
+                ],
+            ),
+            ("民法典@2020", 1260, &["附则"]),
+            (
+                "治安管理处罚法@2025",
+                50,
+                &[
+                    "第三章 违反治安管理的行为和处罚",
+                    "第三节 侵犯人身权利、财产权利的行为和处罚",
+                ],
+            ),
+            ("治安管理处罚法@2025", 9, &["第一章 总则"]),
+            ("治安管理处罚法@2025", 141, &["第六章 附则"]),
+            (
+                "治安管理处罚法@2012",
+                42,
+                &[
+                    "第三章 违反治安管理的行为和处罚",
+                    "第三节 侵犯人身权利、财产权利的行为和处罚",
+                ],
+            ),
+            ("催收自律公约@2018", 13, &["第三章 行为规范"]),
+        ];
+        for &(id, number, path) in cases {
+            let s = corpus.get(id).unwrap_or_else(|| panic!("{id} missing"));
+            let a = s
+                .article(ArticleNo { number, suffix: 0 })
+                .unwrap_or_else(|| panic!("{id} has no article {number}"));
+            assert_eq!(s.path_titles(a), path, "path of {id} {}", a.label);
+        }
+    }
+
+    #[test]
+    fn metadata_of_the_builtin_statutes() {
+        let corpus = builtin();
+        let old = corpus
+            .get("治安管理处罚法@2012")
+            .unwrap_or_else(|| panic!("2012 missing"));
+        assert_eq!(old.meta.status, Status::Superseded, "2012 PSAPL status");
+        assert_eq!(old.meta.superseded.as_deref(), Some("2026-01-01"));
+        assert_eq!(old.meta.version_label, "2012年修正");
+        let new = corpus
+            .in_force_named("治安法")
+            .unwrap_or_else(|| panic!("治安法 not found"));
+        assert_eq!(
+            new.id(),
+            "治安管理处罚法@2025",
+            "in-force version named by alias"
+        );
+        assert_eq!(new.meta.version_label, "2025年修订");
+        let versions: Vec<String> = corpus
+            .versions_named("治安处罚法")
+            .iter()
+            .map(|s| s.id())
+            .collect();
+        assert_eq!(
+            versions,
+            ["治安管理处罚法@2025", "治安管理处罚法@2012"],
+            "newest first"
+        );
+        assert!(
+            corpus
+                .get("民法典@2020")
+                .is_some_and(|s| s.is_named("民法")),
+            "民法 alias"
+        );
+        let conv = corpus
+            .in_force_named("催收公约")
+            .unwrap_or_else(|| panic!("催收公约 not found"));
+        assert!(conv.meta.partial, "the convention is partial");
+        assert!(
+            conv.meta.notice.contains("第十三条") && conv.meta.notice.contains("其余条文"),
+            "the notice says which articles it holds: {}",
+            conv.meta.notice
+        );
+    }
+
+    fn corpus_dir() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+    }
+
+    #[test]
+    fn load_dir_of_the_corpus_folder_equals_builtin() {
+        let loaded = match Corpus::load_dir(&corpus_dir()) {
+            Ok(c) => c,
+            Err(e) => panic!("corpus/ does not load: {e}"),
+        };
+        let builtin = builtin();
+        assert_eq!(
+            loaded.statutes, builtin.statutes,
+            "same statutes in the same order"
+        );
+        assert_eq!(loaded.fingerprint, builtin.fingerprint, "same fingerprint");
+    }
+
+    #[test]
+    fn load_dir_errors() {
+        let missing = corpus_dir().join("no-such-folder");
+        assert!(
+            matches!(Corpus::load_dir(&missing), Err(Error::Corpus { ref message, .. }) if message.contains("not found")),
+            "a missing folder is Error::Corpus"
+        );
+        let dir = match tempfile::tempdir() {
+            Ok(d) => d,
+            Err(e) => panic!("tempdir: {e}"),
+        };
+        let write = |name: &str, text: &str| {
+            if let Err(e) = std::fs::write(dir.path().join(name), text) {
+                panic!("writing {name}: {e}");
+            }
+        };
+        write("README.md", "测试说明");
+        assert!(
+            matches!(Corpus::load_dir(dir.path()), Err(Error::Corpus { ref message, .. }) if message.contains("no *.txt")),
+            "a folder without *.txt files is Error::Corpus"
+        );
+        let one = "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 测试条文。\n";
+        write("b.txt", one);
+        write("a.txt", &one.replace("测试法", "另一测试法"));
+        let loaded = match Corpus::load_dir(dir.path()) {
+            Ok(c) => c,
+            Err(e) => panic!("two good files should load: {e}"),
+        };
+        let ids: Vec<String> = loaded.statutes.iter().map(|s| s.id()).collect();
+        assert_eq!(
+            ids,
+            ["另一测试法@2024", "测试法@2024"],
+            "files in name order, README ignored"
+        );
+        write("c.txt", one);
+        assert!(
+            matches!(Corpus::load_dir(dir.path()), Err(Error::Corpus { ref message, .. }) if message.contains("duplicate")),
+            "two files with the same statute id are an error"
+        );
+        write("c.txt", "标题：测试法\n");
+        assert!(
+            matches!(Corpus::load_dir(dir.path()), Err(Error::CorpusParse { ref file, .. }) if file == "c.txt"),
+            "a bad file is reported by name"
+        );
+    }
+
+    #[test]
+    fn fingerprint_depends_on_names_and_bytes() {
+        let file = |name: &str, text: &str| (name.to_string(), text.as_bytes().to_vec());
+        let text = "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 测试条文。\n";
+        let fp = |files| match Corpus::from_files(files) {
+            Ok(c) => c.fingerprint,
+            Err(e) => panic!("{e}"),
+        };
+        let base = fp(vec![file("a.txt", text)]);
+        assert_eq!(base, fp(vec![file("a.txt", text)]), "deterministic");
+        assert_ne!(base, fp(vec![file("b.txt", text)]), "file name matters");
+        assert_ne!(
+            base,
+            fp(vec![file("a.txt", &text.replace("测试条文", "测试条款"))]),
+            "bytes matter"
+        );
+    }
 }
