@@ -12,6 +12,11 @@ use crate::corpus::{ArticleNo, Corpus, Status, Statute, numerals};
 use crate::error::{Error, Result};
 use serde::Serialize;
 
+mod extract;
+pub use extract::{
+    CrossRef, Extracted, MarkKind, cross_references, extract, extract_with_names, statute_names,
+};
+
 /// An article reference as the user typed it, not yet checked against the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reference {
