@@ -30,6 +30,27 @@ pub trait Backend {
     fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults>;
 }
 
+impl Backend for crate::search::Engine {
+    fn corpus(&self) -> &Corpus {
+        crate::search::Engine::corpus(self)
+    }
+
+    fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        crate::search::Engine::search(self, query, options)
+    }
+}
+
+/// A shared backend, e.g. one engine used by several apps in tests and benches.
+impl<B: Backend + ?Sized> Backend for std::sync::Arc<B> {
+    fn corpus(&self) -> &Corpus {
+        (**self).corpus()
+    }
+
+    fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        (**self).search(query, options)
+    }
+}
+
 /// Which pane takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -105,10 +126,16 @@ pub struct App {
     focus: Focus,
     overlay: Option<Overlay>,
     results: Option<SearchResults>,
+    /// The hits shown are the engine's suggestions for a missing article.
+    suggested: bool,
     selected: usize,
     results_offset: usize,
     view: Option<View>,
     article_scroll: usize,
+    /// The cross-reference of the shown article that Enter follows.
+    selected_reference: Option<usize>,
+    /// Views left by following cross-references, for going back.
+    history: Vec<View>,
     marked: Vec<View>,
     /// Short name of the statute searches are limited to.
     law_filter: Option<String>,
@@ -128,10 +155,13 @@ impl App {
             focus: Focus::Query,
             overlay: None,
             results: None,
+            suggested: false,
             selected: 0,
             results_offset: 0,
             view: None,
             article_scroll: 0,
+            selected_reference: None,
+            history: Vec::new(),
             marked: Vec::new(),
             law_filter: None,
             all_versions: false,
@@ -169,6 +199,11 @@ impl App {
         self.results.as_ref().map_or(&[], |r| r.hits.as_slice())
     }
 
+    /// Whether the hits are suggestions for a reference to a missing article.
+    pub fn suggested(&self) -> bool {
+        self.suggested
+    }
+
     pub fn selected(&self) -> usize {
         self.selected
     }
@@ -187,6 +222,16 @@ impl App {
 
     pub fn article_scroll(&self) -> usize {
         self.article_scroll
+    }
+
+    /// Index of the selected cross-reference among the shown article's followable ones.
+    pub fn selected_reference(&self) -> Option<usize> {
+        self.selected_reference
+    }
+
+    /// Whether `b` can go back to an article left by following a reference.
+    pub fn can_go_back(&self) -> bool {
+        !self.history.is_empty()
     }
 
     pub fn marked(&self) -> &[View] {
@@ -254,12 +299,20 @@ impl App {
     fn refresh(&mut self) {
         self.selected = 0;
         self.results_offset = 0;
+        self.suggested = false;
         let query = self.query.text().trim();
         if query.is_empty() {
             self.results = None;
         } else {
             match self.backend.search(query, &self.options()) {
-                Ok(results) => self.results = Some(results),
+                Ok(mut results) => {
+                    // A missing article: offer the nearest ones in its place.
+                    if results.hits.is_empty() && !results.suggestions.is_empty() {
+                        results.hits = std::mem::take(&mut results.suggestions);
+                        self.suggested = true;
+                    }
+                    self.results = Some(results);
+                }
                 Err(err) => {
                     self.results = None;
                     self.set_flash(Tone::Warning, err.to_string());
@@ -279,6 +332,7 @@ impl App {
                 item: hit.item,
             })
         });
+        self.history.clear();
         self.scroll_to_view_start();
         self.ensure_selection_visible();
     }
@@ -518,6 +572,10 @@ impl App {
             KeyCode::End | KeyCode::Char('G') => self.scroll_article(isize::MAX / 2),
             KeyCode::Left | KeyCode::Char('[') => self.neighbour(-1),
             KeyCode::Right | KeyCode::Char(']') => self.neighbour(1),
+            KeyCode::Char('r') => self.select_reference(1),
+            KeyCode::Char('R') => self.select_reference(-1),
+            KeyCode::Enter => self.follow_reference(),
+            KeyCode::Char('b') | KeyCode::Backspace => self.back(),
             _ => self.fall_through_to_query(key),
         }
         None
@@ -730,6 +788,7 @@ impl App {
     /// Scrolls to the top, or to the paragraph a reference named.
     fn scroll_to_view_start(&mut self) {
         self.article_scroll = 0;
+        self.selected_reference = None;
         let Some(view) = self.view else {
             return;
         };
@@ -773,7 +832,7 @@ impl App {
                     paragraph: None,
                     item: None,
                 });
-                self.article_scroll = 0;
+                self.scroll_to_view_start();
             }
             _ => {
                 let edge = if step < 0 {
@@ -783,6 +842,98 @@ impl App {
                 };
                 self.set_flash(Tone::Info, format!("已经是本法的{edge}"));
             }
+        }
+    }
+
+    /// Selects the next (`1`) or previous (`-1`) cross-reference, wrapping around.
+    fn select_reference(&mut self, step: isize) {
+        let Some(view) = self.view else {
+            return;
+        };
+        let count = article::followable_references(self.corpus(), view).len();
+        if count == 0 {
+            self.set_flash(Tone::Info, "本条没有可跟随的引用");
+            return;
+        }
+        let next = match self.selected_reference {
+            None if step < 0 => count - 1,
+            None => 0,
+            Some(i) => (i as isize + step).rem_euclid(count as isize) as usize,
+        };
+        self.selected_reference = Some(next);
+        self.scroll_to_reference(view, next);
+    }
+
+    /// Scrolls so the line holding cross-reference `index` is visible.
+    fn scroll_to_reference(&mut self, view: View, index: usize) {
+        let Some(areas) = ui::areas(self.size) else {
+            return;
+        };
+        let inner = ui::article_inner(areas.article);
+        let height = usize::from(inner.height);
+        let layout = article::layout(self, view, usize::from(inner.width));
+        let references = article::followable_references(self.corpus(), view);
+        let Some(reference) = references.get(index) else {
+            return;
+        };
+        // The paragraph holding it: close enough to bring it on screen.
+        let Some(&line) = layout.paragraph_starts.get(reference.paragraph_index) else {
+            return;
+        };
+        if line < self.article_scroll || line >= self.article_scroll + height {
+            self.article_scroll = line.saturating_sub(1);
+            self.clamp_article_scroll();
+        }
+    }
+
+    /// Follows the selected cross-reference (the first if none is selected).
+    fn follow_reference(&mut self) {
+        let Some(view) = self.view else {
+            return;
+        };
+        let references = article::followable_references(self.corpus(), view);
+        let index = self.selected_reference.unwrap_or(0);
+        let target = references
+            .get(index)
+            .and_then(|r| r.targets.first())
+            .and_then(|t| self.view_of(t));
+        let Some(target) = target else {
+            self.set_flash(Tone::Info, "本条没有可跟随的引用（r 选择引用）");
+            return;
+        };
+        self.history.push(view);
+        self.view = Some(target);
+        self.scroll_to_view_start();
+        let label = self.short_label(target.at);
+        self.set_flash(Tone::Info, format!("已跳到 {label}（b 返回）"));
+    }
+
+    /// The view of a resolved reference, if its article is in the corpus.
+    fn view_of(&self, target: &ResolvedRef) -> Option<View> {
+        let corpus = self.corpus();
+        let statute = corpus
+            .statutes
+            .iter()
+            .position(|s| s.id() == target.statute_id)?;
+        let article = corpus.statutes[statute]
+            .articles
+            .iter()
+            .position(|a| a.no == target.article)?;
+        Some(View {
+            at: ArticleAt { statute, article },
+            paragraph: target.paragraph,
+            item: target.item,
+        })
+    }
+
+    /// Returns to the article left by the last followed reference.
+    fn back(&mut self) {
+        match self.history.pop() {
+            Some(view) => {
+                self.view = Some(view);
+                self.scroll_to_view_start();
+            }
+            None => self.set_flash(Tone::Info, "没有可返回的条文"),
         }
     }
 
@@ -983,6 +1134,7 @@ impl App {
         let mut parts = Vec::new();
         if let Some(results) = &self.results {
             match results.kind {
+                _ if self.suggested => parts.push(format!("相近 {} 条", results.hits.len())),
                 QueryKind::Reference => parts.push(format!("定位 {} 条", results.hits.len())),
                 _ => parts.push(format!("{} 条结果", results.hits.len())),
             }

@@ -4,18 +4,27 @@
 //! Laid out as plain lines for a given width, so the app can clamp scrolling
 //! and jump to a paragraph with the same layout that is drawn.
 
+use std::ops::Range;
+
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::app::{App, View};
+use super::app::{App, ArticleAt, View, short_label};
 use super::wrap::wrap;
-use crate::corpus::{Status, Statute};
+use crate::corpus::numerals::to_chinese;
+use crate::corpus::{Corpus, Status, Statute};
+use crate::reference::{CrossRef, ResolvedRef, cross_references};
 
 /// Style of highlighted query matches, here and in the results list.
 pub const MATCH: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 const DIM: Style = Style::new().fg(Color::DarkGray);
 const BOLD: Style = Style::new().add_modifier(Modifier::BOLD);
 const NOTICE: Style = Style::new().fg(Color::Yellow);
+/// A cross-reference that can be followed, and the one Enter follows.
+const REFERENCE: Style = Style::new().add_modifier(Modifier::UNDERLINED);
+const SELECTED_REFERENCE: Style = Style::new()
+    .add_modifier(Modifier::UNDERLINED)
+    .add_modifier(Modifier::REVERSED);
 /// Background of the paragraph or item a reference names.
 const CITED: Style = Style::new().bg(Color::Indexed(236));
 
@@ -45,24 +54,87 @@ pub fn badge(statute: &Statute) -> (&'static str, Style) {
 
 /// Splits `text` into runs, marking every occurrence of any of `terms`.
 pub fn highlight<'a>(text: &'a str, terms: &[String], base: Style) -> Vec<(&'a str, Style)> {
-    let mut marked = vec![false; text.len()];
+    styled_runs(text, terms, &[], base)
+}
+
+/// Splits `text` into runs of one style: `base`, patched with [`MATCH`] where
+/// any of `terms` occurs, then with each mark's style over its character range.
+fn styled_runs<'a>(
+    text: &'a str,
+    terms: &[String],
+    marks: &[(Range<usize>, Style)],
+    base: Style,
+) -> Vec<(&'a str, Style)> {
+    let mut matched = vec![false; text.len()];
     for term in terms.iter().filter(|t| !t.is_empty()) {
         for (start, found) in text.match_indices(term.as_str()) {
-            marked[start..start + found.len()].fill(true);
+            matched[start..start + found.len()].fill(true);
         }
     }
+    let styles: Vec<(usize, Style)> = text
+        .char_indices()
+        .enumerate()
+        .map(|(char_index, (byte, _))| {
+            let mut style = if matched[byte] {
+                base.patch(MATCH)
+            } else {
+                base
+            };
+            for (range, mark) in marks {
+                if range.contains(&char_index) {
+                    style = style.patch(*mark);
+                }
+            }
+            (byte, style)
+        })
+        .collect();
     let mut runs = Vec::new();
     let mut start = 0;
-    for (i, _) in text.char_indices().skip(1) {
-        if marked[i] != marked[start] {
-            runs.push((&text[start..i], if marked[start] { MATCH } else { base }));
-            start = i;
+    for window in styles.windows(2) {
+        let ((_, a), (next_byte, b)) = (window[0], window[1]);
+        if a != b {
+            runs.push((&text[start..next_byte], a));
+            start = next_byte;
         }
     }
-    if start < text.len() {
-        runs.push((&text[start..], if marked[start] { MATCH } else { base }));
+    if let Some(&(_, last)) = styles.last() {
+        runs.push((&text[start..], last));
     }
     runs
+}
+
+/// The cross-references of a view's article that lead somewhere in the corpus
+/// (本法第五十一条, 前款): those the article pane can follow.
+pub fn followable_references(corpus: &Corpus, view: View) -> Vec<CrossRef> {
+    let statute = &corpus.statutes[view.at.statute];
+    let article = &statute.articles[view.at.article];
+    cross_references(statute, article)
+        .into_iter()
+        .filter(|r| !r.targets.is_empty())
+        .collect()
+}
+
+/// Marks for the cross-references inside one paragraph's (or item's) text:
+/// underlined, and reversed for the selected one.
+fn reference_marks(
+    references: &[CrossRef],
+    selected: Option<usize>,
+    paragraph_index: usize,
+    item_index: Option<usize>,
+) -> Vec<(Range<usize>, Style)> {
+    references
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.paragraph_index == paragraph_index && r.item_index == item_index)
+        .map(|(i, r)| {
+            let style = if Some(i) == selected {
+                SELECTED_REFERENCE
+            } else {
+                REFERENCE
+            };
+            (r.chars.clone(), style)
+        })
+        .collect()
 }
 
 /// Lays out the article of `view` for a pane `width` columns wide.
@@ -71,6 +143,8 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
     let statute = &corpus.statutes[view.at.statute];
     let article = &statute.articles[view.at.article];
     let terms = app.highlight_terms();
+    let references = followable_references(corpus, view);
+    let selected_reference = app.selected_reference();
     let mut lines: Vec<Line<'static>> = Vec::new();
 
     let mut crumbs = vec![statute.meta.short_name.as_str()];
@@ -79,7 +153,10 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
     lines.extend(wrap(&[(&app.citation(view), BOLD)], width, 0, 0));
 
     let (badge_text, badge_style) = badge(statute);
-    let mut status = format!(" {}施行", statute.meta.effective);
+    let mut status = String::new();
+    if !statute.meta.effective.is_empty() {
+        status.push_str(&format!(" {}施行", statute.meta.effective));
+    }
     if let Some(until) = &statute.meta.superseded {
         status.push_str(&format!("，{until}起被新版本取代"));
     }
@@ -112,7 +189,13 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
             runs.push((article.label.as_str(), BOLD));
             runs.push((" ", Style::default()));
         }
-        runs.extend(highlight(&paragraph.text, terms, Style::default()));
+        let marks = reference_marks(&references, selected_reference, index, None);
+        runs.extend(styled_runs(
+            &paragraph.text,
+            terms,
+            &marks,
+            Style::default(),
+        ));
         let indent = if index == 0 { 0 } else { 2 };
         push_with_gutter(
             &mut lines,
@@ -120,10 +203,11 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
             gutter,
             whole_paragraph,
         );
-        for item in &paragraph.items {
+        for (item_index, item) in paragraph.items.iter().enumerate() {
             let item_named = paragraph_named && view.item == Some(item.number);
             let mut runs = vec![(item.marker.as_str(), Style::default())];
-            runs.extend(highlight(&item.text, terms, Style::default()));
+            let marks = reference_marks(&references, selected_reference, index, Some(item_index));
+            runs.extend(styled_runs(&item.text, terms, &marks, Style::default()));
             push_with_gutter(
                 &mut lines,
                 wrap(&runs, text_width, 2, 2),
@@ -132,10 +216,53 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
             );
         }
     }
+    if !references.is_empty() {
+        lines.push(Line::default());
+        lines.extend(wrap(
+            &[("本条引用（r 选择，Enter 跟随）：", DIM)],
+            width,
+            0,
+            0,
+        ));
+        for (i, reference) in references.iter().enumerate() {
+            let targets: Vec<String> = reference
+                .targets
+                .iter()
+                .filter_map(|t| target_label(corpus, t))
+                .collect();
+            let text = format!("{} → {}", reference.text, targets.join("、"));
+            let style = if Some(i) == selected_reference {
+                SELECTED_REFERENCE
+            } else {
+                Style::default()
+            };
+            lines.extend(wrap(&[(&text, style)], width, 2, 4));
+        }
+    }
     ArticleLayout {
         lines,
         paragraph_starts,
     }
+}
+
+/// 民法典 第1032条第二款第五项: where a cross-reference leads.
+fn target_label(corpus: &Corpus, target: &ResolvedRef) -> Option<String> {
+    let statute = corpus
+        .statutes
+        .iter()
+        .position(|s| s.id() == target.statute_id)?;
+    let article = corpus.statutes[statute]
+        .articles
+        .iter()
+        .position(|a| a.no == target.article)?;
+    let mut label = short_label(corpus, ArticleAt { statute, article });
+    if let Some(p) = target.paragraph {
+        label.push_str(&format!("第{}款", to_chinese(p)));
+    }
+    if let Some(i) = target.item {
+        label.push_str(&format!("第{}项", to_chinese(i)));
+    }
+    Some(label)
 }
 
 /// Appends `wrapped`, prefixed with a gutter of `gutter` columns that is

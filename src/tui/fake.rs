@@ -219,6 +219,7 @@ impl FakeBackend {
         }
         let mut hits = Vec::new();
         let mut message = None;
+        let mut suggestions = Vec::new();
         for statute in &self.corpus.statutes {
             if law.is_some_and(|l| statute.meta.short_name != l)
                 || (!options.all_versions && statute.meta.status == Status::Superseded)
@@ -233,6 +234,8 @@ impl FakeBackend {
                     hits.push(hit);
                 }
                 None if law.is_some() => {
+                    // The nearest existing article: the last one.
+                    suggestions.extend(statute.articles.last().map(|a| self.hit(statute, a, &[])));
                     message = Some(format!(
                         "{}共{}条，没有第{number}条",
                         statute.meta.short_name,
@@ -248,6 +251,7 @@ impl FakeBackend {
             hits,
             expansions: Vec::new(),
             message,
+            suggestions,
         })
     }
 }
@@ -284,6 +288,7 @@ impl Backend for FakeBackend {
             hits,
             expansions: Vec::new(),
             message: None,
+            suggestions: Vec::new(),
         })
     }
 }

@@ -229,6 +229,7 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus() == Focus::Results && app.overlay().is_none();
     let title = match app.results() {
+        Some(results) if app.suggested() => format!("相近条文 {}", results.hits.len()),
         Some(results) => format!("结果 {}", results.hits.len()),
         None => "结果".to_string(),
     };
@@ -348,13 +349,30 @@ fn hit_lines(app: &App, index: usize, hit: &Hit, width: usize, rows: usize) -> V
     let indent = "   ";
     let text_width = width.saturating_sub(indent.len());
     if rows >= 3 {
-        let path = truncate_start(&hit.path.join(" › "), text_width);
+        let path = fit_path(&hit.path, text_width);
         lines.push(Line::from(vec![Span::raw(indent), Span::styled(path, DIM)]));
     }
     let mut snippet = vec![Span::raw(indent)];
     snippet.extend(snippet_line(hit, text_width).spans);
     lines.push(Line::from(snippet));
     lines
+}
+
+/// A heading path within `width` columns: outer headings are dropped first
+/// (…› 第六章 隐私权和个人信息保护), as the innermost says the most.
+fn fit_path(path: &[String], width: usize) -> String {
+    for skip in 0..path.len() {
+        let joined = path[skip..].join(" › ");
+        let candidate = if skip == 0 {
+            joined
+        } else {
+            format!("…› {joined}")
+        };
+        if wrap::width(&candidate) <= width {
+            return candidate;
+        }
+    }
+    truncate_start(path.last().map_or("", String::as_str), width)
 }
 
 /// The snippet on one line, shifted so the first highlighted match is visible.
@@ -455,12 +473,10 @@ fn corpus_summary(app: &App, width: usize) -> Vec<Line<'static>> {
         let meta = &statute.meta;
         lines.extend(wrap(&[(&format!("《{}》", meta.title), BOLD)], width, 0, 2));
         let (badge_text, badge_style) = badge(statute);
-        let mut facts = format!(
-            " {}年版 · {} 条 · {}施行",
-            meta.version,
-            statute.articles.len(),
-            meta.effective
-        );
+        let mut facts = format!(" {}年版 · {} 条", meta.version, statute.articles.len());
+        if !meta.effective.is_empty() {
+            facts.push_str(&format!(" · {}施行", meta.effective));
+        }
         if meta.status == Status::Superseded
             && let Some(until) = &meta.superseded
         {
@@ -515,6 +531,12 @@ fn hints(app: &App) -> Vec<(&'static str, &'static str)> {
         Focus::Article => vec![
             ("PgUp/PgDn", "翻页"),
             ("[ ]", "上/下条"),
+            ("r", "引用"),
+            if app.can_go_back() {
+                ("b", "返回")
+            } else {
+                ("Enter", "跟随")
+            },
             ("y", "复制"),
             ("Y", "连全文"),
             ("m", "标记"),
@@ -632,6 +654,9 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
         "条文窗格",
         &[
             ("← →  [ ]", "本法上一条 / 下一条"),
+            ("r  R", "选择本条引用的条文（依照本法第……条、前款）"),
+            ("Enter", "跟随选中的引用"),
+            ("b  Backspace", "返回跟随之前的条文"),
             ("↑ ↓  j k", "滚动"),
             ("Home End", "开头 / 结尾"),
         ],
