@@ -28,6 +28,11 @@ pub trait Backend {
     /// Ranked hits for `query`; article references come back as
     /// [`QueryKind::Reference`] with the referenced articles as hits.
     fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults>;
+    /// Something the user should know from the start, e.g. that the index
+    /// could not be written and lives in memory.
+    fn notice(&self) -> Option<String> {
+        None
+    }
 }
 
 impl Backend for crate::search::Engine {
@@ -37,6 +42,10 @@ impl Backend for crate::search::Engine {
 
     fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         crate::search::Engine::search(self, query, options)
+    }
+
+    fn notice(&self) -> Option<String> {
+        self.index().notice.clone()
     }
 }
 
@@ -48,6 +57,10 @@ impl<B: Backend + ?Sized> Backend for std::sync::Arc<B> {
 
     fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         (**self).search(query, options)
+    }
+
+    fn notice(&self) -> Option<String> {
+        (**self).notice()
     }
 }
 
@@ -170,6 +183,9 @@ impl App {
             running: true,
         };
         app.refresh();
+        if let Some(notice) = app.backend.notice() {
+            app.set_flash(Tone::Warning, notice);
+        }
         app
     }
 
