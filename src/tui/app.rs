@@ -379,7 +379,9 @@ impl App {
     /// Handles one key press and returns what the event loop must do, if anything.
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
         self.flash = None;
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // AltGr arrives as Ctrl+Alt on Windows: that is text, not a command.
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL)
+            && !key.modifiers.contains(KeyModifiers::ALT);
         if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C')) {
             self.running = false;
             return None;
@@ -480,7 +482,7 @@ impl App {
 
     fn query_key(&mut self, key: KeyEvent) -> Option<Effect> {
         match key.code {
-            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::ALT) => {
+            KeyCode::Char(ch) if is_text(key.modifiers) => {
                 self.query.insert(ch);
                 self.refresh();
             }
@@ -541,7 +543,7 @@ impl App {
     /// A key no pane uses: a character goes to the query, so typing never gets lost.
     fn fall_through_to_query(&mut self, key: KeyEvent) {
         match key.code {
-            KeyCode::Char(ch) if !key.modifiers.contains(KeyModifiers::ALT) => {
+            KeyCode::Char(ch) if is_text(key.modifiers) => {
                 self.focus = Focus::Query;
                 self.query.end();
                 self.query.insert(ch);
@@ -1166,6 +1168,14 @@ impl App {
         self.view
             .is_some_and(|v| self.corpus().statutes[v.at.statute].meta.status == Status::Superseded)
     }
+}
+
+/// Whether a character key with these modifiers is text: plain, shifted, or
+/// AltGr (Ctrl+Alt); a bare Alt is a command chord and is not typed.
+fn is_text(modifiers: KeyModifiers) -> bool {
+    let alt = modifiers.contains(KeyModifiers::ALT);
+    let ctrl = modifiers.contains(KeyModifiers::CONTROL);
+    !alt || ctrl
 }
 
 /// How far a key scrolls a text overlay, if it scrolls.

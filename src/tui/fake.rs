@@ -12,6 +12,8 @@ use crate::search::{Hit, QueryKind, SearchOptions, SearchResults};
 
 pub struct FakeBackend {
     corpus: Corpus,
+    /// What [`Backend::notice`] reports.
+    pub notice: Option<String>,
 }
 
 fn meta(short: &str, version: &str, status: Status, partial: bool) -> StatuteMeta {
@@ -141,7 +143,10 @@ fn corpus() -> Corpus {
 
 impl FakeBackend {
     pub fn new() -> Self {
-        FakeBackend { corpus: corpus() }
+        FakeBackend {
+            corpus: corpus(),
+            notice: None,
+        }
     }
 
     fn hit(&self, statute: &Statute, article: &Article, terms: &[String]) -> Hit {
@@ -259,6 +264,10 @@ impl FakeBackend {
 impl Backend for FakeBackend {
     fn corpus(&self) -> &Corpus {
         &self.corpus
+    }
+
+    fn notice(&self) -> Option<String> {
+        self.notice.clone()
     }
 
     fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {

@@ -571,3 +571,37 @@ fn drawing_at_any_size_never_panics_or_overflows() {
         "a clear message below 60×16:\n{small}"
     );
 }
+
+#[test]
+fn the_backend_notice_is_shown_at_start_until_the_first_key() {
+    let mut backend = FakeBackend::new();
+    backend.notice = Some("索引在内存中建立".into());
+    let mut app = App::new(Box::new(backend), "");
+    assert_eq!(
+        app.flash().map(|f| f.text.as_str()),
+        Some("索引在内存中建立")
+    );
+    assert!(
+        render(&app, 100, 30).contains("索引在内存中建立"),
+        "notice in the status line"
+    );
+    type_text(&mut app, "样");
+    assert!(app.flash().is_none(), "the notice goes with the first key");
+}
+
+#[test]
+fn altgr_characters_are_text_and_alt_letters_are_not() {
+    let mut app = app("");
+    let mut clipboard = TestClipboard::default();
+    let altgr = KeyEvent::new(
+        KeyCode::Char('@'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    );
+    let alt = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT);
+    press(&mut app, &mut clipboard, &[altgr, alt]);
+    assert_eq!(
+        app.query().text(),
+        "@",
+        "AltGr+q types @; Alt+x types nothing"
+    );
+}
