@@ -236,6 +236,25 @@ impl WordTokenizer {
     }
 }
 
+impl WordTokenizer {
+    /// The words of `text` in jieba's default mode: one segmentation, no
+    /// overlapping sub-words. For query analysis (which words are adjacent),
+    /// never for indexing.
+    pub fn segments(&self, text: &str) -> Vec<WordToken> {
+        let normalised = normalise(text);
+        self.jieba
+            .cut(&normalised, false)
+            .into_iter()
+            .filter(|t| is_word(t.word))
+            .map(|t| WordToken {
+                text: t.word.to_string(),
+                start: t.start,
+                end: t.end,
+            })
+            .collect()
+    }
+}
+
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
