@@ -378,6 +378,19 @@ pub fn parse_query(query: &str) -> Option<Reference> {
 // ---------------------------------------------------------------------------
 // Resolution
 
+/// Parses and resolves one reference typed by a user (`fatiao cite 民法典1032`):
+/// an error when it is not a reference ([`Error::BadQuery`]), names no statute
+/// ([`Error::UnknownStatute`]) or nothing that exists ([`Error::NotFound`]).
+pub fn resolve_query(query: &str, corpus: &Corpus, all_versions: bool) -> Result<Vec<ResolvedRef>> {
+    let reference = parse_query(query).ok_or_else(|| {
+        Error::BadQuery(format!(
+            "“{}”不是条文引用；请写成 民法典第1032条、治安法50 这样的形式",
+            query.trim()
+        ))
+    })?;
+    resolve(&reference, corpus, all_versions).into_result()
+}
+
 const PRC: &str = "中华人民共和国";
 
 /// A name with book marks and spaces removed and half-width brackets made full-width.
@@ -411,9 +424,11 @@ fn is_subsequence(needle: &str, haystack: &str) -> bool {
 ///
 /// Tries, in order, stopping at the first that names exactly one statute:
 /// the corpus's own names ([`Statute::is_named`], also without 中华人民共和国 and
-/// with either kind of brackets); a part of the title at least three characters
+/// with either kind of brackets); a part of the title at least four characters
 /// long (互联网金融逾期债务催收自律公约 for the title with （试行）); the typed name's
-/// characters in order within the title, ending alike (治安处罚法).
+/// characters in order within the title, ending alike (治安处罚法). Shorter
+/// partial names (处罚法, 管理法) are too likely to mean a statute fatiao does not
+/// hold (行政处罚法), so they are not guessed.
 pub fn statute_versions<'a>(corpus: &'a Corpus, name: &str) -> Vec<&'a Statute> {
     let key = name_key(name);
     if key.is_empty() {
@@ -424,7 +439,7 @@ pub fn statute_versions<'a>(corpus: &'a Corpus, name: &str) -> Vec<&'a Statute> 
         names.extend(s.meta.aliases.iter().map(|a| name_key(a)));
         names
     };
-    let long_enough = key.chars().count() >= 3;
+    let long_enough = key.chars().count() >= 4;
     let tiers: [&dyn Fn(&Statute) -> bool; 3] = [
         &|s| s.is_named(name) || names_of(s).contains(&key),
         &|s| long_enough && clean_name(&s.meta.title).contains(&clean_name(name)),
