@@ -224,11 +224,15 @@ impl<'a> Cursor<'a> {
         Some(year)
     }
 
-    /// `[第] N (款|项)` with the given unit; restores the position when absent.
+    /// `[第] N (款|项)` (N also in brackets: 第（五）项) with the given unit;
+    /// restores the position when absent.
     fn numbered(&mut self, unit: char) -> Option<u32> {
         let start = self.pos;
         self.eat('第');
+        // 第（五）项: people copy the item marker into the reference.
+        let bracketed = self.eat('（');
         if let Some(n) = self.number()
+            && (!bracketed || self.eat('）'))
             && self.eat(unit)
         {
             return Some(n);
@@ -310,6 +314,9 @@ fn split_name_version(name: &[char]) -> (String, Option<String>) {
     (name.iter().collect(), None)
 }
 
+/// Queries longer than this (in characters, spaces removed) are never references.
+const MAX_REFERENCE_CHARS: usize = 120;
+
 /// Parses a whole query as an article reference; `None` when it is anything else.
 ///
 /// Accepts Arabic, full-width or Chinese numerals, with or without 第/条, book
@@ -326,6 +333,12 @@ fn split_name_version(name: &[char]) -> (String, Option<String>) {
 /// ```
 pub fn parse_query(query: &str) -> Option<Reference> {
     let chars = normalize(query);
+    // The longest real reference (a full title, version, article, paragraph,
+    // item) is well under this; longer input is free text, and the split
+    // search below need not be fast on it.
+    if chars.len() > MAX_REFERENCE_CHARS {
+        return None;
+    }
     let mut cur = Cursor::new(&chars);
     // 2012年治安管理处罚法…: a version before the name.
     let prefix_version = match cur.version() {

@@ -375,6 +375,27 @@ fn parses_every_reference_form() {
 }
 
 #[test]
+fn hostile_input_is_not_a_reference() {
+    let long_name = format!("{}第1条", "测".repeat(200));
+    let numerals = format!("民法典第{}条", "一".repeat(5000));
+    let digits = format!("民法典第{}条", "9".repeat(40));
+    for query in [
+        long_name.as_str(),
+        numerals.as_str(),
+        digits.as_str(),
+        "第\u{0}1条",
+        "《《《》》》第1条",
+    ] {
+        assert_eq!(
+            parse_query(query),
+            None,
+            "{:?}… must not parse",
+            query.chars().take(20).collect::<String>()
+        );
+    }
+}
+
+#[test]
 fn free_text_is_not_a_reference() {
     for &query in NOT_REFERENCES {
         assert_eq!(
