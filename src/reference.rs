@@ -7,6 +7,10 @@
 //! name really names a statute is decided by [`resolve`], which also checks
 //! that the article, paragraph and item exist in the version asked for, and
 //! says plainly what is missing when they do not.
+//!
+//! The submodule `extract` finds citations inside running text (a letter for
+//! `fatiao verify`: [`extract`], [`extract_with_names`]) and a statute's own
+//! cross-references ([`cross_references`]: 本法第N条, 前款, 第N条第M款).
 
 use crate::corpus::{ArticleNo, Corpus, Status, Statute, numerals};
 use crate::error::{Error, Result};
