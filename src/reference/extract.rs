@@ -178,6 +178,12 @@ impl<'t> Scanner<'t> {
         } else {
             return None;
         };
+        // 第（五）项: the item marker copied into the reference.
+        if self.at(q) == Some('（') {
+            let (n, r) = self.number(q + 1)?;
+            return (self.at(r) == Some('）') && self.at(r + 1) == Some(unit))
+                .then_some((n, r + 2));
+        }
         let (n, q) = self.number(q)?;
         (self.at(q) == Some(unit)).then_some((n, q + 1))
     }

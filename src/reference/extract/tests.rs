@@ -101,6 +101,13 @@ const LETTERS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "短信轰炸属于《治安管理处罚法》第四十二条第（五）项、第(六)项所列行为。",
+        &[
+            "T 治安管理处罚法 42 - 5 «《治安管理处罚法》第四十二条第（五）项»",
+            "T 治安管理处罚法 42 - 6 «第(六)项»",
+        ],
+    ),
+    (
         "我于三月签订《借款合同》，合同第八条约定了还款方式。",
         &["T ~借款合同 8 - - «第八条»"],
     ),
@@ -405,4 +412,90 @@ fn external_titles_are_not_resolved_inside_the_statute() {
         ],
         "another statute's title is external; this statute's own title resolves"
     );
+}
+
+#[test]
+fn fragments_and_garbage_do_not_break_the_scanner() {
+    let fragments = [
+        "第",
+        "《",
+        "》",
+        "前款",
+        "本法第",
+        "（2012",
+        "１",
+        "至",
+        "、",
+        "条",
+        "之",
+        "款",
+        "项",
+        "\n",
+        "é",
+        "😀",
+        "一千",
+    ];
+    let mut text = String::new();
+    for i in 0..3000 {
+        text.push_str(fragments[(i * 7 + i / 5) % fragments.len()]);
+    }
+    for e in extract(&text) {
+        assert!(
+            text.is_char_boundary(e.bytes.start) && text.is_char_boundary(e.bytes.end),
+            "byte range {:?} must fall on char boundaries",
+            e.bytes
+        );
+        assert_eq!(
+            &text[e.bytes.clone()],
+            e.text,
+            "text of a citation in garbage"
+        );
+    }
+}
+
+/// A letter mixing correct, missing, outdated and partial-source citations,
+/// checked the way `fatiao verify` will: extract with the corpus's names, then resolve.
+#[test]
+fn letter_citations_checked_against_the_builtin_corpus() {
+    let corpus = builtin();
+    let names = statute_names(&corpus);
+    let letter = "尊敬的调解员：\n\
+        催收人员反复给我的亲友打电话，违反《中华人民共和国民法典》第一千零三十二条、第1033条第（二）项。\n\
+        其发送侮辱短信的行为违反《治安管理处罚法》第四十二条第五项，应依照治安管理处罚法第五十条第一款第五项处理。\n\
+        此外还违反《民法典》第1300条，也不符合《催收公约》第十三条和第十五条。";
+    let expected: &[(&str, &str)] = &[
+        ("《中华人民共和国民法典》第一千零三十二条", "ok"),
+        ("第1033条第（二）项", "ok"),
+        ("《治安管理处罚法》第四十二条第五项", "outdated"),
+        ("治安管理处罚法第五十条第一款第五项", "ok"),
+        ("《民法典》第1300条", "missing"),
+        ("《催收公约》第十三条", "ok"),
+        ("第十五条", "partial"),
+    ];
+    let got: Vec<(String, &str)> = extract_with_names(letter, &names)
+        .iter()
+        .map(|e| {
+            let reference = e
+                .reference()
+                .unwrap_or_else(|| panic!("{:?} names an article", e.text));
+            let status = match crate::reference::resolve(&reference, &corpus, false) {
+                crate::reference::Resolution::Found(_) => "ok",
+                crate::reference::Resolution::NotFound { message, .. }
+                    if message.contains("已被修订") =>
+                {
+                    "outdated"
+                }
+                crate::reference::Resolution::NotFound { message, .. }
+                    if message.contains("未收录") =>
+                {
+                    "partial"
+                }
+                crate::reference::Resolution::NotFound { .. } => "missing",
+                crate::reference::Resolution::UnknownStatute(_) => "unknown",
+            };
+            (e.text.clone(), status)
+        })
+        .collect();
+    let got: Vec<(&str, &str)> = got.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+    assert_eq!(got, expected, "citations and their status in the letter");
 }
