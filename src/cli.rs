@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use fatiao::cite::{self, CiteStyle};
@@ -27,6 +27,7 @@ use fatiao::search::{Engine, Hit, SearchOptions, SearchResults};
 ///   fatiao search '"管理行为"' -罚款 --law 治安管理处罚法
 ///   fatiao show 民法典第1032条 --context 1
 ///   fatiao cite 治安管理处罚法第五十条第一款第五项
+///   fatiao                       (the interactive screen; also `fatiao tui 隐私`)
 #[derive(Debug, Parser)]
 #[command(name = "fatiao", version, verbatim_doc_comment)]
 pub struct Cli {
@@ -54,6 +55,8 @@ pub enum Command {
     Laws(LawsArgs),
     /// Build the index now and say what was built
     Index(IndexArgs),
+    /// The interactive screen: search as you type, read, copy citations (the default)
+    Tui(TuiArgs),
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +126,13 @@ pub struct IndexArgs {
     pub rebuild: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// Start with this query
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// For people
@@ -136,9 +146,7 @@ pub enum Format {
 /// Run the command line; the caller maps errors to exit code 2.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = &cli.command else {
-        let mut out = io::stdout().lock();
-        write!(out, "{}", Cli::command().render_long_help())?;
-        return Ok(ExitCode::SUCCESS);
+        return tui(&cli, &[]);
     };
     match command {
         Command::Search(args) => search(&cli, args),
@@ -146,7 +154,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Cite(args) => cite_refs(&cli, args),
         Command::Laws(args) => laws(&cli, args),
         Command::Index(args) => index(&cli, args),
+        Command::Tui(args) => tui(&cli, &args.query),
     }
+}
+
+/// `fatiao` and `fatiao tui [QUERY]`: the interactive screen.
+fn tui(cli: &Cli, query: &[String]) -> anyhow::Result<ExitCode> {
+    let open = || -> anyhow::Result<Engine> {
+        let corpus = Arc::new(load_corpus(cli)?);
+        // No eprintln of the index notice: the screen would hide it; the TUI shows it.
+        let index =
+            open_or_build(&corpus, &index_location(cli), false).context("无法建立或打开索引")?;
+        Ok(Engine::new(corpus, index))
+    };
+    fatiao::tui::run(open, &query.join(" "))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load_corpus(cli: &Cli) -> anyhow::Result<Corpus> {
@@ -666,6 +688,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
 
     #[test]
     fn clap_definition_is_consistent() {

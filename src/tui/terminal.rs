@@ -25,32 +25,37 @@ use crate::error::{Error, Result};
 /// `open` loads the search engine; it runs after the screen shows a message,
 /// so building the index on first start is visible rather than a frozen
 /// terminal. `query` is searched at once. Fails with [`Error::NoTerminal`]
-/// when standard input or output is not a terminal.
-pub fn run<B, F>(open: F, query: &str) -> Result<()>
+/// when standard input or output is not a terminal. Errors are returned as
+/// `E`, the error type of `open` (the binary's `anyhow::Error`), after the
+/// terminal has been restored.
+pub fn run<B, E, F>(open: F, query: &str) -> std::result::Result<(), E>
 where
     B: Backend + 'static,
-    F: FnOnce() -> Result<B>,
+    E: From<Error>,
+    F: FnOnce() -> std::result::Result<B, E>,
 {
     if !(std::io::stdin().is_terminal() && stdout().is_terminal()) {
-        return Err(Error::NoTerminal);
+        return Err(Error::NoTerminal.into());
     }
     install_panic_hook();
-    let _session = Session::enter()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    terminal.draw(|frame| {
-        let area = frame.area();
-        ui::render_message(
-            "fatiao 法条",
-            "正在打开索引……首次启动需要先建立索引，请稍候。",
-            area,
-            frame.buffer_mut(),
-        );
-    })?;
+    let _session = Session::enter().map_err(E::from)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout())).map_err(Error::from)?;
+    terminal
+        .draw(|frame| {
+            let area = frame.area();
+            ui::render_message(
+                "fatiao 法条",
+                "正在打开索引……首次启动需要先建立索引，请稍候。",
+                area,
+                frame.buffer_mut(),
+            );
+        })
+        .map_err(Error::from)?;
     let backend = open()?;
     let mut app = App::new(Box::new(backend), query);
-    let size = terminal.size()?;
+    let size = terminal.size().map_err(Error::from)?;
     app.resize(size.width, size.height);
-    event_loop(&mut terminal, &mut app)
+    event_loop(&mut terminal, &mut app).map_err(E::from)
 }
 
 fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> Result<()> {
