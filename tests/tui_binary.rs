@@ -144,10 +144,13 @@ fn type_read_copy_and_quit_in_tmux() {
 
     // Shrinking below 60×16 shows a message; growing back shows the article again.
     tmux.run(&["resize-window", "-t", "e2e", "-x", "50", "-y", "14"]);
-    tmux.wait_for("the too-small message", 10, |t| t.pane().contains("终端窗口太小"));
+    tmux.wait_for("the too-small message", 10, |t| {
+        t.pane().contains("终端窗口太小")
+    });
     tmux.run(&["resize-window", "-t", "e2e", "-x", "100", "-y", "30"]);
     tmux.wait_for("the article after resizing back", 10, |t| {
-        t.pane().contains("《中华人民共和国治安管理处罚法》第五十条")
+        t.pane()
+            .contains("《中华人民共和国治安管理处罚法》第五十条")
     });
 
     // Copy the selected article's citation; OSC 52 lands in tmux's buffer.
