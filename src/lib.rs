@@ -1,8 +1,9 @@
 //! fatiao (法条): offline search of Chinese statutes with exact citations.
 //!
-//! The library holds everything but the terminal front-ends: the statute
-//! corpus and its file format, the Tantivy index with a jieba tokenizer,
-//! query understanding and ranking, article references and citations.
+//! The library holds everything but the command line: the statute corpus
+//! and its file format, the Tantivy index with a jieba tokenizer, query
+//! understanding and ranking, article references and citations, and the
+//! TUI's state and drawing ([`tui`]; the binary only adds clap).
 
 pub mod cite;
 pub mod corpus;
