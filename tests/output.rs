@@ -4,8 +4,11 @@ use predicates::prelude::*;
 
 use crate::util::{corpus, fatiao, search_json};
 
+/// Checks a JSON value's type.
+type TypeCheck = fn(&serde_json::Value) -> bool;
+
 /// Fields every hit must have, with a check of their JSON type.
-const HIT_FIELDS: &[(&str, fn(&serde_json::Value) -> bool)] = &[
+const HIT_FIELDS: &[(&str, TypeCheck)] = &[
     ("law", serde_json::Value::is_string),
     ("title", serde_json::Value::is_string),
     ("version", serde_json::Value::is_string),
