@@ -11,4 +11,5 @@ pub use corpus::{Article, ArticleNo, Corpus, Statute};
 pub use error::{Error, Result};
 pub use search::{Hit, SearchOptions, SearchResults};
 pub mod cite;
+pub mod correspondence;
 pub mod search;
