@@ -12,4 +12,7 @@ pub use error::{Error, Result};
 pub use search::{Hit, SearchOptions, SearchResults};
 pub mod cite;
 pub mod correspondence;
+pub mod reference;
 pub mod search;
+#[cfg(test)]
+mod test_support;

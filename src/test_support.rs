@@ -1,0 +1,126 @@
+//! A small made-up corpus for unit tests that must not depend on the real
+//! statutes: every text is obviously synthetic (测试条文…).
+
+use crate::corpus::{
+    Article, ArticleNo, Corpus, Heading, HeadingLevel, Item, Paragraph, Status, Statute,
+    StatuteMeta, numerals,
+};
+
+/// A paragraph with `items` numbered items of made-up text.
+fn paragraph(article: u32, index: usize, items: u32) -> Paragraph {
+    Paragraph {
+        text: format!("测试条文{article}第{index}款。"),
+        items: (1..=items)
+            .map(|n| Item {
+                number: n,
+                marker: numerals::item_marker(n),
+                text: format!("测试项{article}-{index}-{n}；"),
+            })
+            .collect(),
+    }
+}
+
+/// An article whose paragraphs have the given item counts (`&[0]` = one plain paragraph).
+pub fn article(number: u32, suffix: u32, items_per_paragraph: &[u32]) -> Article {
+    Article {
+        no: ArticleNo { number, suffix },
+        label: numerals::article_label(number, suffix),
+        path: vec![0],
+        paragraphs: items_per_paragraph
+            .iter()
+            .enumerate()
+            .map(|(i, &items)| paragraph(number, i + 1, items))
+            .collect(),
+    }
+}
+
+fn meta(title: &str, short: &str, aliases: &[&str], version: &str, status: Status) -> StatuteMeta {
+    StatuteMeta {
+        title: title.to_string(),
+        short_name: short.to_string(),
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        issuer: "测试机关".to_string(),
+        version: version.to_string(),
+        version_label: if status == Status::Superseded {
+            format!("{version}年修正")
+        } else {
+            String::new()
+        },
+        promulgated: format!("{version}-06-01"),
+        effective: format!("{}-01-01", version.parse::<u32>().unwrap_or(2000) + 1),
+        superseded: None,
+        status,
+        partial: false,
+        notice: String::new(),
+        provenance: vec!["测试".to_string()],
+    }
+}
+
+fn statute(meta: StatuteMeta, articles: Vec<Article>) -> Statute {
+    Statute {
+        meta,
+        headings: vec![Heading {
+            level: HeadingLevel::Chapter,
+            title: "第一章 测试".to_string(),
+        }],
+        articles,
+    }
+}
+
+/// Three made-up statutes:
+/// - 中华人民共和国测试法 (测试法, alias 测法) 2020, in force: articles 1–60 plus 10之1;
+///   article 50 has paragraphs with 6 and 0 items, article 42 has one paragraph with 5 items,
+///   article 32 has three plain paragraphs.
+/// - the same statute's 2010 version, superseded: articles 1–45; 42 has 5 items.
+/// - 样例公约（试行） (样例公约, alias 样约) 2018, partial: only article 13 (two paragraphs).
+pub fn corpus() -> Corpus {
+    let mut current: Vec<Article> = (1..=60)
+        .map(|n| match n {
+            50 => article(50, 0, &[6, 0]),
+            42 => article(42, 0, &[5]),
+            32 => article(32, 0, &[0, 0, 0]),
+            _ => article(n, 0, &[0]),
+        })
+        .collect();
+    current.insert(10, article(10, 1, &[0]));
+    let old: Vec<Article> = (1..=45)
+        .map(|n| match n {
+            42 => article(42, 0, &[5]),
+            _ => article(n, 0, &[0, 0]),
+        })
+        .collect();
+    let mut convention_meta = meta(
+        "样例公约（试行）",
+        "样例公约",
+        &["样约"],
+        "2018",
+        Status::InForce,
+    );
+    convention_meta.partial = true;
+    convention_meta.notice = "部分收录：测试说明".to_string();
+    let mut old_meta = meta(
+        "中华人民共和国测试法",
+        "测试法",
+        &["测法"],
+        "2010",
+        Status::Superseded,
+    );
+    old_meta.superseded = Some("2021-01-01".to_string());
+    Corpus {
+        statutes: vec![
+            statute(
+                meta(
+                    "中华人民共和国测试法",
+                    "测试法",
+                    &["测法"],
+                    "2020",
+                    Status::InForce,
+                ),
+                current,
+            ),
+            statute(old_meta, old),
+            statute(convention_meta, vec![article(13, 0, &[0, 0])]),
+        ],
+        fingerprint: "test".to_string(),
+    }
+}
