@@ -16,3 +16,4 @@ pub mod reference;
 pub mod search;
 #[cfg(test)]
 mod test_support;
+pub mod verify;
