@@ -6,11 +6,13 @@
 
 pub mod cite;
 pub mod corpus;
+pub mod correspondence;
 pub mod error;
 pub mod index;
 pub mod reference;
 pub mod search;
 pub mod tokenizer;
+pub mod verify;
 
 #[cfg(test)]
 mod test_support;
