@@ -285,6 +285,9 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         match engine.search(query, &options) {
             Ok(results) => {
                 any_hits |= !results.hits.is_empty();
+                if format == Format::Text {
+                    writeln!(out, "{}", style.bold(&format!("查询：{query}")))?;
+                }
                 print_results(&mut out, &results, format, &style)?;
             }
             // One bad query (an unknown law: filter) must not end the batch.
