@@ -143,6 +143,25 @@ pub enum Format {
     Jsonl,
 }
 
+/// The process arguments, with `-词` exclusions made safe for clap.
+///
+/// clap would take `-拘留` for an unknown short flag. No fatiao flag starts
+/// with `-` followed by a non-ASCII character, so such arguments are
+/// rewritten with the full-width hyphen `－`, which the query syntax treats
+/// the same way.
+pub fn args() -> Vec<std::ffi::OsString> {
+    std::env::args_os().map(protect_exclusion).collect()
+}
+
+fn protect_exclusion(arg: std::ffi::OsString) -> std::ffi::OsString {
+    match arg.to_str().and_then(|s| s.strip_prefix('-')) {
+        Some(rest) if rest.chars().next().is_some_and(|c| !c.is_ascii()) => {
+            format!("－{rest}").into()
+        }
+        _ => arg,
+    }
+}
+
 /// Run the command line; the caller maps errors to exit code 2.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = &cli.command else {
@@ -288,6 +307,9 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         match engine.search(query, &options) {
             Ok(results) => {
                 any_hits |= !results.hits.is_empty();
+                if format == Format::Text {
+                    writeln!(out, "{}", style.bold(&format!("查询：{query}")))?;
+                }
                 print_results(&mut out, &results, format, &style)?;
             }
             // One bad query (an unknown law: filter) must not end the batch.
@@ -693,6 +715,21 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn exclusions_are_not_taken_for_flags() {
+        let cli = Cli::try_parse_from(
+            ["fatiao", "search", "隐私", "-拘留", "-n", "2"]
+                .map(std::ffi::OsString::from)
+                .map(protect_exclusion),
+        )
+        .expect("-拘留 must parse as a query word");
+        let Some(Command::Search(args)) = cli.command else {
+            panic!("expected the search command");
+        };
+        assert_eq!(args.query, ["隐私", "－拘留"], "query words");
+        assert_eq!(args.limit, 2, "-n after the exclusion is still a flag");
     }
 
     #[test]

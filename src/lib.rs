@@ -7,12 +7,14 @@
 
 pub mod cite;
 pub mod corpus;
+pub mod correspondence;
 pub mod error;
 pub mod index;
 pub mod reference;
 pub mod search;
 pub mod tokenizer;
 pub mod tui;
+pub mod verify;
 
 #[cfg(test)]
 mod test_support;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let parsed = cli::Cli::parse();
+    let parsed = cli::Cli::parse_from(cli::args());
     match cli::run(parsed) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,

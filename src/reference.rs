@@ -551,7 +551,7 @@ fn nearest_articles(statute: &Statute, no: ArticleNo, count: usize) -> Vec<Resol
 
 /// Checks one article (and paragraph/item) in one version; `Err(message, suggestions)`
 /// when something is missing.
-fn check_article(
+pub(crate) fn check_article(
     statute: &Statute,
     no: ArticleNo,
     paragraph: Option<u32>,
@@ -629,7 +629,7 @@ fn check_article(
 }
 
 /// The versions a reference with this version (or none) should look in.
-fn pick_versions<'a>(
+pub(crate) fn pick_versions<'a>(
     versions: &[&'a Statute],
     version: Option<&str>,
     all_versions: bool,

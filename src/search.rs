@@ -282,11 +282,23 @@ impl Engine {
 
         let mut unknown_statute = None;
         if let Some(reference) = reference::parse_query(query) {
+            // The resolver already keeps to the versions in force unless the
+            // reference names a version (2012年治安管理处罚法) or all_versions is
+            // set; a law filter only narrows the statutes.
+            let law_scope = if laws.is_empty() {
+                None
+            } else {
+                self.scope(&laws, true)?
+            };
             match reference::resolve(&reference, &self.corpus, options.all_versions) {
                 Resolution::Found(refs) => {
                     let hits = refs
                         .iter()
-                        .filter(|r| scope.as_ref().is_none_or(|ids| ids.contains(&r.statute_id)))
+                        .filter(|r| {
+                            law_scope
+                                .as_ref()
+                                .is_none_or(|ids| ids.contains(&r.statute_id))
+                        })
                         .take(options.limit)
                         .filter_map(|r| self.reference_hit(r))
                         .collect();

@@ -1,6 +1,18 @@
-//! Integration tests: one binary, modules listed here.
+//! Integration tests: one binary driving the real `fatiao` executable.
+//!
+//! Every command runs with the user's environment removed and an index in a
+//! temp directory (never ./index).
 
+/// Index build, rebuild of a corrupt index, unwritable locations, concurrency.
+mod index;
+/// JSON and JSONL shape, exit codes, colour, laws.
+mod output;
+/// Article references in every form, missing articles, show and cite.
+mod references;
+/// Free-text ranking, phrases, exclusion, law filter, versions, hostile input.
+mod search;
 /// The TUI's screens on the real corpus (TestBackend snapshots).
 mod tui;
 /// The TUI through the real binary: no terminal; in tmux, type, read, copy (OSC 52), quit.
 mod tui_binary;
+mod util;
