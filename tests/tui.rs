@@ -326,3 +326,48 @@ fn following_a_cross_reference_and_going_back() {
         "b goes back"
     );
 }
+
+#[test]
+fn psapl_counterpart_in_the_other_version() {
+    let mut app = app("治安管理处罚法（2012）第42条", 100, 30);
+    let text = screen(&app);
+    assert!(
+        text.contains("已被修订"),
+        "the 2012 text is labelled superseded:\n{text}"
+    );
+    assert!(
+        text.contains("对应现行2025年版第五十条"),
+        "the 2025 counterpart is named:\n{text}"
+    );
+    insta::assert_snapshot!("psapl_2012_42_counterpart", text);
+
+    let mut clipboard = Recorder::default();
+    press(
+        &mut app,
+        &mut clipboard,
+        &[KeyCode::Enter, KeyCode::Char('o')],
+    );
+    let view = app.view().expect("an article is shown");
+    assert_eq!(
+        app.short_label(view.at),
+        "治安管理处罚法 第50条",
+        "o jumps to the counterpart"
+    );
+    assert!(
+        screen(&app).contains("对应2012年版第四十二条"),
+        "and names the way back"
+    );
+    press(&mut app, &mut clipboard, &[KeyCode::Char('b')]);
+    let view = app.view().expect("an article is shown");
+    assert_eq!(
+        app.short_label(view.at),
+        "治安管理处罚法（2012）第42条",
+        "b comes back"
+    );
+
+    let app = self::app("治安管理处罚法第56条", 100, 30);
+    assert!(
+        screen(&app).contains("本条为新增条文"),
+        "a 2025 article without a 2012 counterpart is reported as new"
+    );
+}

@@ -181,12 +181,8 @@ fn type_read_copy_and_quit_in_tmux() {
 fn without_a_terminal_the_tui_points_to_search_and_exits_2() {
     let temp = tempfile::tempdir().expect("temp dir");
     for args in [&[][..], &["tui", "隐私"][..]] {
-        let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_fatiao"))
+        let output = crate::util::fatiao_with_index(&temp.path().join("index"))
             .args(args)
-            .arg("--index")
-            .arg(temp.path().join("index"))
-            .env_remove("FATIAO_INDEX")
-            .env_remove("FATIAO_CHECKOUT_INDEX")
             .write_stdin("")
             .output()
             .expect("fatiao runs");

@@ -12,8 +12,13 @@ use super::article;
 use super::clipboard::{Clipboard, CopyOutcome};
 use super::input::LineInput;
 use super::ui;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::cite::{self, CiteStyle, LetterFormat};
 use crate::corpus::{Corpus, Status};
+use crate::correspondence::{self, Correspondence};
 use crate::error::Result;
 use crate::reference::ResolvedRef;
 use crate::search::{Hit, QueryKind, SearchOptions, SearchResults};
@@ -103,6 +108,17 @@ pub struct View {
     pub item: Option<u32>,
 }
 
+/// Where an article went in the statute's other version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionCounterpart {
+    /// The other version (index into the corpus).
+    pub statute: usize,
+    /// Its corresponding articles: none (new or removed), one, or two (split, merged).
+    pub articles: Vec<ArticleAt>,
+    /// Similarity of the texts, 0.0–1.0.
+    pub similarity: f64,
+}
+
 /// Something the event loop must do for the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -154,6 +170,9 @@ pub struct App {
     law_filter: Option<String>,
     all_versions: bool,
     flash: Option<Flash>,
+    /// Old ⇄ new article correspondences by statute short name, computed on
+    /// first need (aligning two versions takes a moment).
+    correspondences: RefCell<HashMap<String, Option<Rc<Correspondence>>>>,
     /// Terminal size, for page sizes and mouse hit-testing.
     size: Rect,
     running: bool,
@@ -179,6 +198,7 @@ impl App {
             law_filter: None,
             all_versions: false,
             flash: None,
+            correspondences: RefCell::new(HashMap::new()),
             size: Rect::new(0, 0, 80, 24),
             running: true,
         };
@@ -594,6 +614,7 @@ impl App {
             KeyCode::Char('R') => self.select_reference(-1),
             KeyCode::Enter => self.follow_reference(),
             KeyCode::Char('b') | KeyCode::Backspace => self.back(),
+            KeyCode::Char('o') => self.open_counterpart(),
             _ => self.fall_through_to_query(key),
         }
         None
@@ -942,6 +963,96 @@ impl App {
             paragraph: target.paragraph,
             item: target.item,
         })
+    }
+
+    /// Does now the work that would otherwise delay the first keystroke that
+    /// needs it: aligning the versions of each statute that has several (about
+    /// 25 ms for the PSAPL). The event loop calls it while the loading screen shows.
+    pub fn prepare(&self) {
+        let mut names = self.law_names();
+        names.retain(|n| self.corpus().versions_named(n).len() > 1);
+        let mut cache = self.correspondences.borrow_mut();
+        for name in names {
+            cache.entry(name.clone()).or_insert_with(|| {
+                correspondence::between_versions(self.corpus(), &name).map(Rc::new)
+            });
+        }
+    }
+
+    /// The article(s) of the statute's other version that correspond to the
+    /// shown one: old → in force, in force → old. `None` when the statute has
+    /// one version only.
+    pub fn counterpart(&self, view: View) -> Option<VersionCounterpart> {
+        let statute = &self.corpus().statutes[view.at.statute];
+        let name = statute.meta.short_name.clone();
+        let table = self
+            .correspondences
+            .borrow_mut()
+            .entry(name.clone())
+            .or_insert_with(|| correspondence::between_versions(self.corpus(), &name).map(Rc::new))
+            .clone()?;
+        let number = statute.articles[view.at.article].no.number;
+        let id = statute.id();
+        let (found, other_id) = if id == table.old_id {
+            (table.forward(number), table.new_id.clone())
+        } else if id == table.new_id {
+            (table.backward(number), table.old_id.clone())
+        } else {
+            return None;
+        };
+        let other = self
+            .corpus()
+            .statutes
+            .iter()
+            .position(|s| s.id() == other_id)?;
+        let articles = found
+            .as_ref()
+            .map(|c| {
+                c.articles
+                    .iter()
+                    .filter_map(|&n| {
+                        self.corpus().statutes[other]
+                            .articles
+                            .iter()
+                            .position(|a| a.no.number == n && a.no.suffix == 0)
+                            .map(|article| ArticleAt {
+                                statute: other,
+                                article,
+                            })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(VersionCounterpart {
+            statute: other,
+            articles,
+            similarity: found.map_or(0.0, |c| c.link.similarity),
+        })
+    }
+
+    /// Opens the corresponding article of the other version (`b` comes back).
+    fn open_counterpart(&mut self) {
+        let Some(view) = self.view else {
+            return;
+        };
+        let Some(counterpart) = self.counterpart(view) else {
+            self.set_flash(Tone::Info, "本法只收录了一个版本");
+            return;
+        };
+        let Some(&at) = counterpart.articles.first() else {
+            let version = &self.corpus().statutes[counterpart.statute].meta.version;
+            self.set_flash(Tone::Info, format!("{version}年版没有对应的条文"));
+            return;
+        };
+        self.history.push(view);
+        self.view = Some(View {
+            at,
+            paragraph: None,
+            item: None,
+        });
+        self.scroll_to_view_start();
+        let label = self.short_label(at);
+        self.set_flash(Tone::Info, format!("已跳到对应条文 {label}（b 返回）"));
     }
 
     /// Returns to the article left by the last followed reference.

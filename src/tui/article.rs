@@ -9,7 +9,7 @@ use std::ops::Range;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use super::app::{App, ArticleAt, View, short_label};
+use super::app::{App, ArticleAt, VersionCounterpart, View, short_label};
 use super::wrap::wrap;
 use crate::corpus::numerals::to_chinese;
 use crate::corpus::{Corpus, Status, Statute};
@@ -20,6 +20,7 @@ pub const MATCH: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::B
 const DIM: Style = Style::new().fg(Color::DarkGray);
 const BOLD: Style = Style::new().add_modifier(Modifier::BOLD);
 const NOTICE: Style = Style::new().fg(Color::Yellow);
+const COUNTERPART: Style = Style::new().fg(Color::Cyan);
 /// A cross-reference that can be followed, and the one Enter follows.
 const REFERENCE: Style = Style::new().add_modifier(Modifier::UNDERLINED);
 const SELECTED_REFERENCE: Style = Style::new()
@@ -147,7 +148,13 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
     let selected_reference = app.selected_reference();
     let mut lines: Vec<Line<'static>> = Vec::new();
 
-    let mut crumbs = vec![statute.meta.short_name.as_str()];
+    // A superseded version names itself from the first word on.
+    let name = if statute.meta.status == Status::Superseded {
+        format!("{}（{}）", statute.meta.short_name, statute.meta.version)
+    } else {
+        statute.meta.short_name.clone()
+    };
+    let mut crumbs = vec![name.as_str()];
     crumbs.extend(statute.path_titles(article));
     lines.extend(wrap(&[(&crumbs.join(" › "), DIM)], width, 0, 2));
     lines.extend(wrap(&[(&app.citation(view), BOLD)], width, 0, 0));
@@ -168,6 +175,10 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
     ));
     if !statute.meta.notice.is_empty() {
         lines.extend(wrap(&[(&statute.meta.notice, NOTICE)], width, 0, 0));
+    }
+    if let Some(counterpart) = app.counterpart(view) {
+        let text = counterpart_text(corpus, statute, &counterpart);
+        lines.extend(wrap(&[(&text, COUNTERPART)], width, 0, 2));
     }
     lines.push(Line::default());
 
@@ -243,6 +254,42 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
         lines,
         paragraph_starts,
     }
+}
+
+/// 对应2025年版第五十条（文本相似度 0.82；按条文比对计算，非官方对照；o 跳转）.
+fn counterpart_text(
+    corpus: &Corpus,
+    statute: &Statute,
+    counterpart: &VersionCounterpart,
+) -> String {
+    let other = &corpus.statutes[counterpart.statute].meta;
+    let side = if other.status == Status::InForce {
+        format!("现行{}年版", other.version)
+    } else {
+        format!("{}年版", other.version)
+    };
+    if counterpart.articles.is_empty() {
+        let change = if statute.meta.status == Status::InForce {
+            "本条为新增条文"
+        } else {
+            "本条在修订后没有对应条文"
+        };
+        return format!("{change}，{side}无对应（按条文比对计算，非官方对照）");
+    }
+    let labels: Vec<&str> = counterpart
+        .articles
+        .iter()
+        .map(|at| {
+            corpus.statutes[at.statute].articles[at.article]
+                .label
+                .as_str()
+        })
+        .collect();
+    format!(
+        "对应{side}{}（文本相似度 {:.2}；按条文比对计算，非官方对照；o 跳转）",
+        labels.join("、"),
+        counterpart.similarity
+    )
 }
 
 /// 民法典 第1032条第二款第五项: where a cross-reference leads.

@@ -53,6 +53,7 @@ where
         .map_err(Error::from)?;
     let backend = open()?;
     let mut app = App::new(Box::new(backend), query);
+    app.prepare();
     let size = terminal.size().map_err(Error::from)?;
     app.resize(size.width, size.height);
     event_loop(&mut terminal, &mut app).map_err(E::from)
