@@ -42,6 +42,7 @@ fn keystroke_to_frame(c: &mut Criterion) {
     ];
     for (name, prefix, last) in cases {
         let mut app = App::new(Box::new(Arc::clone(&engine)), prefix);
+        app.prepare();
         app.resize(120, 40);
         c.bench_function(&format!("keystroke_to_frame/{name}"), |b| {
             b.iter(|| {
@@ -61,6 +62,7 @@ fn keystroke_to_frame(c: &mut Criterion) {
 
     // Moving the selection redraws the article pane without searching.
     let mut app = App::new(Box::new(Arc::clone(&engine)), "隐私");
+    app.prepare();
     app.resize(120, 40);
     c.bench_function("keystroke_to_frame/move_selection", |b| {
         b.iter(|| {

@@ -1146,7 +1146,7 @@ impl App {
         };
         let citation = self.citation(view);
         Some(Effect::Copy(CopyRequest {
-            what: format!("引用 {citation}"),
+            what: format!("引用{citation}"),
             text: citation,
         }))
     }
@@ -1159,7 +1159,7 @@ impl App {
         let citation = self.citation(view);
         let text = self.quoted_text(view);
         Some(Effect::Copy(CopyRequest {
-            what: format!("{citation} 及全文"),
+            what: format!("{citation}及全文"),
             text: format!("{citation}\n{text}"),
         }))
     }
@@ -1201,17 +1201,17 @@ impl App {
     pub fn copied(&mut self, request: CopyRequest, outcome: CopyOutcome) {
         match outcome {
             CopyOutcome::System(tool) => {
-                self.set_flash(Tone::Success, format!("已复制{}（{tool}）", request.what));
+                self.set_flash(Tone::Success, format!("已复制：{}（{tool}）", request.what));
             }
             CopyOutcome::Terminal => {
                 self.set_flash(
                     Tone::Success,
-                    format!("已复制{}（OSC 52 终端剪贴板）", request.what),
+                    format!("已复制：{}（OSC 52 终端剪贴板）", request.what),
                 );
             }
             CopyOutcome::Unavailable => {
                 self.overlay = Some(Overlay::CopyText {
-                    title: format!("无法访问剪贴板，请手动复制{}", request.what),
+                    title: format!("无法访问剪贴板，请手动复制：{}", request.what),
                     text: request.text,
                     scroll: 0,
                 });
@@ -1297,6 +1297,26 @@ fn scroll_step(code: KeyCode) -> Option<isize> {
         KeyCode::PageUp => Some(-10),
         KeyCode::PageDown => Some(10),
         _ => None,
+    }
+}
+
+/// The shortest form for narrow panes: 治安法 第50条, 治安法2012 第42条.
+pub fn compact_label(corpus: &Corpus, at: ArticleAt) -> String {
+    let statute = &corpus.statutes[at.statute];
+    let article = &statute.articles[at.article];
+    let name = std::iter::once(&statute.meta.short_name)
+        .chain(&statute.meta.aliases)
+        .min_by_key(|n| super::wrap::width(n))
+        .map_or("", String::as_str);
+    let number = if article.no.suffix > 0 {
+        format!("第{}条之{}", article.no.number, article.no.suffix)
+    } else {
+        format!("第{}条", article.no.number)
+    };
+    if statute.meta.status == Status::Superseded {
+        format!("{name}{} {number}", statute.meta.version)
+    } else {
+        format!("{name} {number}")
     }
 }
 

@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
-use super::app::{App, ArticleAt, Flash, Focus, Overlay, Tone, short_label};
+use super::app::{App, ArticleAt, Flash, Focus, Overlay, Tone, compact_label, short_label};
 use super::article::{self, MATCH, badge};
 use super::wrap::{self, char_width, truncate, truncate_start, wrap};
 use crate::corpus::Status;
@@ -325,10 +325,11 @@ fn hit_lines(app: &App, index: usize, hit: &Hit, width: usize, rows: usize) -> V
                 .position(|a| a.no.number == hit.article && a.no.suffix == hit.article_suffix)?;
             Some(ArticleAt { statute, article })
         });
-    let label = match at {
+    let full = match at {
         Some(at) => short_label(app.corpus(), at),
         None => format!("{} {}", hit.law, hit.label),
     };
+    let compact = at.map_or_else(|| full.clone(), |at| compact_label(app.corpus(), at));
     let mark = if at.is_some_and(|at| app.is_marked(at)) {
         "✓"
     } else {
@@ -336,14 +337,29 @@ fn hit_lines(app: &App, index: usize, hit: &Hit, width: usize, rows: usize) -> V
     };
     let rank = format!("{mark}{:>2} ", index + 1);
     let tag = if hit.partial {
-        (" 部分收录", Style::new().fg(Color::Yellow))
+        " 部分收录"
     } else if !hit.in_force {
-        (" 已被修订", Style::new().fg(Color::Red))
+        " 已被修订"
     } else {
-        ("", Style::default())
+        ""
     };
+    let tag_style = if hit.partial {
+        Style::new().fg(Color::Yellow)
+    } else {
+        Style::new().fg(Color::Red)
+    };
+    // The article number matters most: shorten the name and drop the tag before cutting it.
+    let room = width.saturating_sub(wrap::width(&rank));
+    let (label, tag) = [(&full, tag), (&full, ""), (&compact, tag), (&compact, "")]
+        .into_iter()
+        .find(|(label, tag)| wrap::width(label) + wrap::width(tag) <= room)
+        .unwrap_or((&compact, ""));
     let mut lines = vec![truncate(
-        &[(&rank, Style::new().fg(Color::Green)), (&label, BOLD), tag],
+        &[
+            (&rank, Style::new().fg(Color::Green)),
+            (label, BOLD),
+            (tag, tag_style),
+        ],
         width,
     )];
     let indent = "   ";
@@ -437,15 +453,29 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let statute = &app.corpus().statutes[view.at.statute];
-    let title = short_label(app.corpus(), view.at);
     let (badge_text, badge_style) = badge(statute);
-    let mut block = panel(&title, focused).title(
-        Line::from(vec![
-            Span::styled(format!(" {badge_text} "), badge_style),
-            Span::raw(" "),
-        ])
-        .right_aligned(),
-    );
+    // Title and badge on the border; in a narrow pane the badge goes (it is
+    // also in the text) and the name shortens, never the article number.
+    let room = usize::from(area.width.saturating_sub(4));
+    let full = short_label(app.corpus(), view.at);
+    let badge_width = wrap::width(badge_text) + 3;
+    let (title, show_badge) = if wrap::width(&full) + 2 + badge_width <= room {
+        (full, true)
+    } else if wrap::width(&full) + 2 <= room {
+        (full, false)
+    } else {
+        (compact_label(app.corpus(), view.at), false)
+    };
+    let mut block = panel(&title, focused);
+    if show_badge {
+        block = block.title(
+            Line::from(vec![
+                Span::styled(format!(" {badge_text} "), badge_style),
+                Span::raw(" "),
+            ])
+            .right_aligned(),
+        );
+    }
     let inner = block.inner(area);
     let layout = article::layout(app, view, usize::from(inner.width));
     let height = usize::from(inner.height);
@@ -604,6 +634,15 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// Clears `rect`, draws a titled double border and returns the inside.
 fn popup(rect: Rect, title: &str, buf: &mut Buffer) -> Rect {
     Clear.render(rect, buf);
+    // A wide character just left of the box would cover its left border: blank it.
+    if rect.x > buf.area.x {
+        for y in rect.top()..rect.bottom() {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if wrap::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(FOCUSED_BORDER)
@@ -868,7 +907,8 @@ fn render_copy_text(title: &str, text: &str, scroll: usize, area: Rect, buf: &mu
 /// ratatui's `TestBackend` display lists the blank cell behind every wide
 /// character as "hidden"; this skips those cells, and returns an error naming
 /// any such cell that is not blank, which means two things were drawn over
-/// each other.
+/// each other. Give it the frame's buffer (`CompletedFrame::buffer`): the
+/// backend's copy has such cells already dropped by ratatui's diff.
 pub fn screen_text(buffer: &Buffer) -> std::result::Result<String, String> {
     let area = buffer.area;
     let mut out = String::new();
