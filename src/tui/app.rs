@@ -839,7 +839,8 @@ impl App {
         };
         let inner = ui::article_inner(areas.article);
         let layout = article::layout(self, view, usize::from(inner.width));
-        if let Some(&line) = layout.paragraph_starts.get(paragraph as usize - 1)
+        let index = (paragraph as usize).checked_sub(1);
+        if let Some(&line) = index.and_then(|i| layout.paragraph_starts.get(i))
             && line >= usize::from(inner.height)
         {
             // Keep two lines of context above the named paragraph.

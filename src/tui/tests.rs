@@ -613,3 +613,36 @@ fn altgr_characters_are_text_and_alt_letters_are_not() {
         "AltGr+q types @; Alt+x types nothing"
     );
 }
+
+#[test]
+fn a_long_query_scrolls_to_keep_the_cursor_in_the_box() {
+    let mut app = app("");
+    app.resize(60, 16);
+    let long: String = "样例隐私测试".repeat(8);
+    type_text(&mut app, &long);
+    let areas = ui::areas(app.size()).expect("60×16 is laid out");
+    let cursor = app
+        .cursor_position(app.size())
+        .expect("the cursor is in the query line");
+    assert!(
+        cursor.x > areas.query.x && cursor.x < areas.query.right() - 1,
+        "cursor column {} inside the query box",
+        cursor.x
+    );
+    let screen = render(&app, 60, 16);
+    let query_row = screen.lines().nth(1).expect("row 1 is the query");
+    assert!(
+        query_row.contains("测试 "),
+        "the end of the query is visible: {query_row:?}"
+    );
+    let mut clipboard = TestClipboard::default();
+    press(&mut app, &mut clipboard, &[key(KeyCode::Home)]);
+    let screen = render(&app, 60, 16);
+    assert!(
+        screen
+            .lines()
+            .nth(1)
+            .is_some_and(|row| row.starts_with("│样例隐私")),
+        "Home scrolls back to the start"
+    );
+}
