@@ -14,8 +14,9 @@ use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use fatiao::cite::{self, CiteStyle};
+use fatiao::cite::{self, CiteStyle, LetterFormat};
 use fatiao::corpus::{Article, Corpus, Status, Statute};
+use fatiao::correspondence::{self, Correspondence};
 use fatiao::index::{IndexLocation, open_or_build};
 use fatiao::reference::{self, Resolution, ResolvedRef};
 use fatiao::search::{Engine, Hit, SearchOptions, SearchResults};
@@ -55,6 +56,10 @@ pub enum Command {
     Laws(LawsArgs),
     /// Build the index now and say what was built
     Index(IndexArgs),
+    /// Check every citation in a letter or filing against the law of a date
+    Verify(VerifyArgs),
+    /// Print the computed 治安管理处罚法 2012 ⇄ 2025 article correspondence (TSV)
+    Correspondence,
     /// The interactive screen: search as you type, read, copy citations (the default)
     Tui(TuiArgs),
 }
@@ -103,6 +108,10 @@ pub struct ShowArgs {
     /// Also show superseded versions that have the article
     #[arg(long)]
     pub all_versions: bool,
+
+    /// List the references the article makes (本法第N条, 前款 …) and what they point to
+    #[arg(long)]
+    pub refs: bool,
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +119,75 @@ pub struct CiteArgs {
     /// Article references; words that only make sense together (民法典 1032) are joined
     #[arg(value_name = "REF", required = true)]
     pub references: Vec<String>,
+
+    /// full: 《中华人民共和国民法典》…; short: 《民法典》…
+    #[arg(long, value_enum, default_value_t = StyleArg::Full, value_name = "STYLE")]
+    pub style: StyleArg,
+
+    /// One line, merged the way lawyers write them (第一千零三十二条、第一千零三十四条)
+    #[arg(long, conflicts_with = "letter")]
+    pub merge: bool,
+
+    /// A letter-ready 根据……的规定 paragraph, then the cited text in full
+    #[arg(long)]
+    pub letter: bool,
+
+    /// Output format of --letter (and JSON for plain citations)
+    #[arg(long, value_enum, default_value_t = LetterFormatArg::Text, value_name = "FORMAT")]
+    pub format: LetterFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StyleArg {
+    Full,
+    Short,
+}
+
+impl From<StyleArg> for CiteStyle {
+    fn from(style: StyleArg) -> CiteStyle {
+        match style {
+            StyleArg::Full => CiteStyle::Full,
+            StyleArg::Short => CiteStyle::Short,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormatArg {
+    Text,
+    Markdown,
+    Json,
+}
+
+impl From<LetterFormatArg> for LetterFormat {
+    fn from(format: LetterFormatArg) -> LetterFormat {
+        match format {
+            LetterFormatArg::Text => LetterFormat::Text,
+            LetterFormatArg::Markdown => LetterFormat::Markdown,
+            LetterFormatArg::Json => LetterFormat::Json,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The draft to check, UTF-8 text; `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// The date whose law applies, YYYY-MM-DD [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text, value_name = "FORMAT")]
+    pub format: VerifyFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +251,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Cite(args) => cite_refs(&cli, args),
         Command::Laws(args) => laws(&cli, args),
         Command::Index(args) => index(&cli, args),
+        Command::Verify(args) => verify(&cli, args),
+        Command::Correspondence => correspondence(&cli),
         Command::Tui(args) => tui(&cli, &args.query),
     }
 }
@@ -489,6 +569,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let style = Style::detect();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut shown: Vec<(String, usize)> = Vec::new();
+    let mut counterparts = Counterparts::default();
     for r in &refs {
         let (statute, article) = cite::lookup(&corpus, r)?;
         let Some(position) = statute.articles.iter().position(|a| a.no == article.no) else {
@@ -504,6 +585,17 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             shown.push(key);
             let named = (first + i == position).then_some(r);
             print_article(&mut out, statute, neighbour, named, &style)?;
+            print_counterpart(
+                &mut out,
+                &corpus,
+                &mut counterparts,
+                statute,
+                neighbour,
+                &style,
+            )?;
+            if args.refs {
+                print_cross_references(&mut out, &corpus, statute, neighbour, &style)?;
+            }
         }
     }
     out.flush()?;
@@ -574,26 +666,206 @@ fn mark(line: &str, named: bool, style: &Style) -> String {
     }
 }
 
+/// Correspondences between versions, computed once per statute when first needed.
+#[derive(Default)]
+struct Counterparts(Vec<(String, Option<Correspondence>)>);
+
+impl Counterparts {
+    fn of(&mut self, corpus: &Corpus, short_name: &str) -> Option<&Correspondence> {
+        if !self.0.iter().any(|(name, _)| name == short_name) {
+            let computed = correspondence::between_versions(corpus, short_name);
+            self.0.push((short_name.to_string(), computed));
+        }
+        self.0
+            .iter()
+            .find(|(name, _)| name == short_name)
+            .and_then(|(_, c)| c.as_ref())
+    }
+}
+
+/// For a statute held in two versions: which article of the other version corresponds.
+fn print_counterpart(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    counterparts: &mut Counterparts,
+    statute: &Statute,
+    article: &Article,
+    style: &Style,
+) -> anyhow::Result<()> {
+    let Some(table) = counterparts.of(corpus, &statute.meta.short_name) else {
+        return Ok(());
+    };
+    let id = statute.id();
+    let (found, other_id) = if id == table.old_id {
+        (table.forward(article.no.number), &table.new_id)
+    } else if id == table.new_id {
+        (table.backward(article.no.number), &table.old_id)
+    } else {
+        return Ok(());
+    };
+    let (Some(found), Some(other)) = (found, corpus.get(other_id)) else {
+        return Ok(());
+    };
+    let line = if found.articles.is_empty() {
+        format!(
+            "{}中没有对应条文（按文本比对）",
+            reference::display_name(other)
+        )
+    } else {
+        let refs: Vec<ResolvedRef> = found
+            .articles
+            .iter()
+            .map(|&number| ResolvedRef {
+                statute_id: other.id(),
+                article: fatiao::ArticleNo { number, suffix: 0 },
+                paragraph: None,
+                item: None,
+            })
+            .collect();
+        format!(
+            "对应{}：{}（文本相似度 {:.2}）",
+            if other.meta.status == Status::InForce {
+                "现行条文"
+            } else {
+                "旧版条文"
+            },
+            cite::merge(corpus, &refs, CiteStyle::Full)?,
+            found.link.similarity
+        )
+    };
+    writeln!(
+        out,
+        "{}\n",
+        style.dim(&format!("{line}；对应关系由两版文本计算得出，非官方对照表"))
+    )?;
+    Ok(())
+}
+
+/// The references an article makes inside its statute, and what they resolve to.
+fn print_cross_references(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    statute: &Statute,
+    article: &Article,
+    style: &Style,
+) -> anyhow::Result<()> {
+    let refs = reference::cross_references(statute, article);
+    if refs.is_empty() {
+        writeln!(out, "{}\n", style.dim("本条没有引用其他条文。"))?;
+        return Ok(());
+    }
+    writeln!(out, "本条引用：")?;
+    for r in &refs {
+        let place = match r.item_index {
+            Some(i) => format!("第{}款第{}项", r.paragraph_index + 1, i + 1),
+            None => format!("第{}款", r.paragraph_index + 1),
+        };
+        let target = if let Some(title) = &r.external {
+            format!("《{title}》（未收录）")
+        } else if r.targets.is_empty() {
+            "（无法解析）".to_string()
+        } else {
+            cite::merge(corpus, &r.targets, CiteStyle::Full)?
+        };
+        writeln!(out, "  {place}  {} → {target}", r.text)?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
 fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
     let corpus = load_corpus(cli)?;
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let style = CiteStyle::from(args.style);
     let mut all_found = true;
+    let mut resolved = Vec::new();
     for text in group_references(&args.references) {
         match resolve_reference(&corpus, &text, false)? {
-            Ok(refs) => {
-                for r in &refs {
-                    writeln!(out, "{}", cite::cite(&corpus, r, CiteStyle::Full)?)?;
-                }
-            }
+            Ok(refs) => resolved.extend(refs),
             Err(message) => {
                 all_found = false;
-                out.flush()?;
                 eprintln!("fatiao: {message}");
+            }
+        }
+    }
+    // Every reference must exist before anything is printed for a letter:
+    // half a citation list pasted into a filing is worse than none.
+    if !all_found && (args.letter || args.merge) {
+        return Ok(ExitCode::from(1));
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if args.letter {
+        let letter = cite::letter(&corpus, &resolved, style)?;
+        write!(out, "{}", letter.render(LetterFormat::from(args.format))?)?;
+    } else if args.merge {
+        let merged = cite::merge(&corpus, &resolved, style)?;
+        match args.format {
+            LetterFormatArg::Json => writeln!(out, "{}", serde_json::to_string(&merged)?)?,
+            _ => writeln!(out, "{merged}")?,
+        }
+    } else {
+        let citations = resolved
+            .iter()
+            .map(|r| cite::cite(&corpus, r, style))
+            .collect::<fatiao::Result<Vec<_>>>()?;
+        match args.format {
+            LetterFormatArg::Json => {
+                writeln!(out, "{}", serde_json::to_string_pretty(&citations)?)?
+            }
+            _ => {
+                for c in &citations {
+                    writeln!(out, "{c}")?;
+                }
             }
         }
     }
     out.flush()?;
     Ok(exit_for(all_found))
+}
+
+// ---------------------------------------------------------------------------
+// verify and correspondence
+
+fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(cli)?;
+    let as_of = match &args.as_of {
+        Some(date) => fatiao::verify::parse_date(date)?,
+        None => fatiao::verify::today(),
+    };
+    let (draft, source) = if args.file.as_os_str() == "-" {
+        let mut text = String::new();
+        io::Read::read_to_string(&mut io::stdin().lock(), &mut text)
+            .context("无法读取标准输入（需要 UTF-8 文本）")?;
+        (text, "-".to_string())
+    } else {
+        let bytes = std::fs::read(&args.file)
+            .with_context(|| format!("无法读取 {}", args.file.display()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            anyhow::anyhow!(
+                "{} 不是 UTF-8 文本（第 {} 字节起无法解码）；请先另存为 UTF-8",
+                args.file.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        (text, args.file.display().to_string())
+    };
+    let report = fatiao::verify::verify(&draft, &corpus, &as_of);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        VerifyFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        VerifyFormat::Text => write!(out, "{}", fatiao::verify::render_text(&report, &source))?,
+    }
+    out.flush()?;
+    Ok(exit_for(report.all_ok()))
+}
+
+fn correspondence(cli: &Cli) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(cli)?;
+    let Some(table) = correspondence::between_versions(&corpus, "治安管理处罚法") else {
+        bail!("语料中没有治安管理处罚法的现行版本和已被修订的版本，无法计算对应关系");
+    };
+    let mut out = io::stdout().lock();
+    write!(out, "{}", table.to_tsv())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 // ---------------------------------------------------------------------------

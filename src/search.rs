@@ -734,8 +734,10 @@ pub fn snippet(text: &str, terms: &[String], max_chars: usize) -> (String, Vec<(
         .collect();
     let max_chars = max_chars.max(1);
     let ranges = term_ranges(text, terms);
-    // The window start that covers the most highlighted characters, leaving a
-    // little context before the first match.
+    // The window start that covers the most highlighted text, leaving a
+    // little context before the first match. A match counts by the square of
+    // its length: one quoted phrase (散布他人隐私) says more than several
+    // scattered 他人.
     let lead = max_chars / 5;
     let mut start = 0;
     let mut best = 0;
@@ -744,7 +746,7 @@ pub fn snippet(text: &str, terms: &[String], max_chars: usize) -> (String, Vec<(
         let covered: usize = ranges
             .iter()
             .filter(|&&(a, b)| a >= candidate && b <= candidate + max_chars)
-            .map(|&(a, b)| b - a)
+            .map(|&(a, b)| (b - a) * (b - a))
             .sum();
         if covered > best {
             best = covered;
@@ -1011,6 +1013,18 @@ mod tests {
         );
         let (short, _) = snippet_of("短文", 20);
         assert_eq!(short, "短文", "a short text is shown whole");
+    }
+
+    #[test]
+    fn snippet_prefers_a_long_match_to_scattered_short_ones() {
+        // Four scattered 甲乙 near the start, one 丙丁戊己庚辛 far away.
+        let text = "甲乙子".repeat(4) + &"子".repeat(80) + "丙丁戊己庚辛" + &"子".repeat(20);
+        let terms = ["丙丁戊己庚辛".to_string(), "甲乙".to_string()];
+        let (snippet, highlights) = snippet(&text, &terms, 20);
+        assert!(
+            snippet.contains("丙丁戊己庚辛"),
+            "the window should hold the long match: {snippet} {highlights:?}"
+        );
     }
 
     fn snippet_of(text: &str, max: usize) -> (String, Vec<(usize, usize)>) {

@@ -5,6 +5,8 @@
 
 /// Index build, rebuild of a corrupt index, unwritable locations, concurrency.
 mod index;
+/// Citation styles and letters, `verify`, the PSAPL correspondence, cross-references.
+mod letters;
 /// JSON and JSONL shape, exit codes, colour, laws.
 mod output;
 /// Article references in every form, missing articles, show and cite.
