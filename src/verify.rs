@@ -20,6 +20,14 @@ use std::collections::HashMap;
 /// How many characters of an article an `ok` finding quotes.
 const EXCERPT_CHARS: usize = 24;
 
+/// The message of an ok finding with nothing more to say.
+const OK_MESSAGE: &str = "引用正确";
+
+/// Distinct character bigrams the words around a citation must share with
+/// the old text of a renumbered article before the citation is taken to mean
+/// the old rule; one shared bigram is too easily chance.
+const MIN_CONTEXT_OVERLAP: usize = 2;
+
 /// What fatiao concluded about one citation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -176,7 +184,8 @@ pub fn verify(draft: &str, corpus: &Corpus, as_of: &str) -> Report {
         let line = line_starts.partition_point(|&s| s <= e.bytes.start);
         let line_start = line_starts[line - 1];
         let column = draft[line_start..e.bytes.start].chars().count() + 1;
-        let outcome = checker.check(&e);
+        let context = sentence_around(draft, &e);
+        let outcome = checker.check(&e, &context);
         findings.push(Finding {
             text: e.text.clone(),
             line,
@@ -224,7 +233,7 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn check(&mut self, e: &Extracted) -> Outcome {
+    fn check(&mut self, e: &Extracted, context: &str) -> Outcome {
         let (Some(name), Some(article)) = (e.statute.as_deref(), e.article) else {
             return Outcome::plain(
                 Verdict::UnknownStatute,
@@ -257,7 +266,9 @@ impl<'a> Checker<'a> {
         }
         let mut outcomes: Vec<Outcome> = targets
             .into_iter()
-            .map(|(no, item)| self.check_one(e, &versions, applicable, no, e.paragraph, item))
+            .map(|(no, item)| {
+                self.check_one(e, &versions, applicable, (no, e.paragraph, item), context)
+            })
             .collect();
         // Report the worst; all agree in the common case of a single target.
         outcomes.sort_by_key(|o| o.verdict != Verdict::Ok);
@@ -292,9 +303,8 @@ impl<'a> Checker<'a> {
         e: &Extracted,
         versions: &[&'a Statute],
         applicable: &'a Statute,
-        no: ArticleNo,
-        paragraph: Option<u32>,
-        item: Option<u32>,
+        (no, paragraph, item): (ArticleNo, Option<u32>, Option<u32>),
+        context: &str,
     ) -> Outcome {
         let cited = match &e.version {
             Some(v) => match reference::pick_versions(versions, Some(v), true) {
@@ -306,7 +316,7 @@ impl<'a> Checker<'a> {
         match reference::check_article(cited, no, paragraph, item) {
             Ok(found) if std::ptr::eq(cited, applicable) => {
                 if e.version.is_none()
-                    && let Some(outcome) = self.renumbered(applicable, &found)
+                    && let Some(outcome) = self.renumbered(applicable, &found, context)
                 {
                     return outcome;
                 }
@@ -339,7 +349,7 @@ impl<'a> Checker<'a> {
         let excerpt = cite::quote(self.corpus, found)
             .ok()
             .map(|text| excerpt(&text));
-        let mut message = "引用正确".to_string();
+        let mut message = OK_MESSAGE.to_string();
         if let Some(s) = self.corpus.get(&found.statute_id)
             && s.meta.partial
         {
@@ -387,7 +397,18 @@ impl<'a> Checker<'a> {
     /// A citation with no version that exists in the applicable version, but
     /// whose number held a different rule in the version before it: the
     /// classic mistake of a letter from an old template.
-    fn renumbered(&mut self, applicable: &Statute, found: &ResolvedRef) -> Option<Outcome> {
+    ///
+    /// The number alone cannot say which rule the writer meant, so the words
+    /// around the citation decide: when they share more with the old
+    /// article's text than with the current one's (侮辱短信 … 第四十二条), the
+    /// citation is outdated. Otherwise it stands, with a note naming the old
+    /// meaning of the number.
+    fn renumbered(
+        &mut self,
+        applicable: &Statute,
+        found: &ResolvedRef,
+        context: &str,
+    ) -> Option<Outcome> {
         if applicable.meta.status != Status::InForce {
             return None;
         }
@@ -407,29 +428,46 @@ impl<'a> Checker<'a> {
         };
         // The old text must have what was cited for the old reading to be possible.
         cite::lookup(self.corpus, &old_ref).ok()?;
-        let current_what = cite::quote(self.corpus, found).ok().map(|t| excerpt(&t))?;
-        let old_what = cite::quote(self.corpus, &old_ref)
-            .ok()
-            .map(|t| excerpt(&t))?;
+        let current_text = cite::quote(self.corpus, found).ok()?;
+        let old_text = cite::quote(self.corpus, &old_ref).ok()?;
+        let (current_what, old_what) = (excerpt(&current_text), excerpt(&old_text));
         let label = numerals::article_label(number, found.article.suffix);
         let counterparts = self.counterpart(old, applicable, &old_ref);
-        let mut message = format!(
-            "现行{}{label}规定的是“{current_what}”；{}{label}规定的是“{old_what}”",
-            display_name(applicable),
-            display_name(old),
+        let old_reading = format!("{}{label}规定的是“{old_what}”", display_name(old));
+        let replacement = counterparts
+            .as_deref()
+            .map(|c| format!("现行对应条文是{c}"))
+            .unwrap_or_else(|| "现行文本中没有对应条文".to_string());
+        let citation = cite::cite(self.corpus, found, CiteStyle::Full).ok();
+
+        let (old_overlap, current_overlap) = (
+            shared_bigrams(context, &old_text),
+            shared_bigrams(context, &current_text),
         );
-        match &counterparts {
-            Some(c) => message.push_str(&format!(
-                "，现行对应条文是{c}。如果引用的是后者（例如沿用2026年以前的模板），请改为{c}"
-            )),
-            None => message.push_str("，现行文本中没有对应条文"),
+        if old_overlap >= MIN_CONTEXT_OVERLAP && old_overlap > current_overlap {
+            let mut message = format!(
+                "上下文说的是旧版第{number}条的内容：现行{}{label}规定的是“{current_what}”；{old_reading}，{replacement}",
+                display_name(applicable)
+            );
+            if let Some(c) = &counterparts {
+                message.push_str(&format!("。请改为{c}"));
+            }
+            return Some(Outcome {
+                verdict: Verdict::Outdated,
+                citation,
+                excerpt: Some(current_what),
+                message,
+                suggestion: counterparts,
+            });
         }
         Some(Outcome {
-            verdict: Verdict::Outdated,
-            citation: cite::cite(self.corpus, found, CiteStyle::Full).ok(),
+            verdict: Verdict::Ok,
+            citation,
             excerpt: Some(current_what),
-            message,
-            suggestion: counterparts,
+            message: format!(
+                "引用正确。注意：{old_reading}，{replacement}；如果引用的是2026年以前的编号，请改用现行编号"
+            ),
+            suggestion: None,
         })
     }
 
@@ -470,6 +508,33 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// The sentence a citation stands in (up to 。！？ or a line break on either
+/// side), without the citation itself: the words that say what it is cited for.
+fn sentence_around(draft: &str, e: &Extracted) -> String {
+    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
+    let before = &draft[..e.bytes.start];
+    let after = &draft[e.bytes.end..];
+    let start = before.rfind(is_end).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = after.find(is_end).unwrap_or(after.len());
+    format!("{}{}", &before[start..], &after[..end])
+}
+
+/// How many distinct bigrams of CJK characters `a` and `b` share. Citations
+/// (《…》第…条) in the context share only numerals and 法 with a statute's
+/// text, which this ignores by looking at CJK letters only.
+fn shared_bigrams(a: &str, b: &str) -> usize {
+    let grams = |text: &str| -> std::collections::HashSet<(char, char)> {
+        let chars: Vec<char> = text
+            .chars()
+            .filter(|&c| reference::is_cjk(c) && !numerals::is_numeral_char(c))
+            .collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    grams(a).intersection(&grams(b)).count()
+}
+
 /// The first words of a provision, for a finding.
 fn excerpt(text: &str) -> String {
     let first_line = text.lines().next().unwrap_or("");
@@ -504,7 +569,8 @@ pub fn render_text(report: &Report, source: &str) -> String {
                 _ => out.push_str(&format!("    {c}\n")),
             }
         }
-        if f.verdict != Verdict::Ok || f.citation.is_none() {
+        // An ok finding's plain "引用正确" adds nothing; a note on it does.
+        if f.verdict != Verdict::Ok || f.citation.is_none() || f.message != OK_MESSAGE {
             out.push_str(&format!("    {}\n", f.message));
         }
         if let Some(s) = &f.suggestion {
@@ -562,8 +628,20 @@ mod tests {
         (
             "违反《治安管理处罚法》第四十二条",
             "2026-11-28",
+            Verdict::Ok,
+            "第五十条",
+        ),
+        (
+            "对方多次发送侮辱、恐吓信息，违反《治安管理处罚法》第四十二条",
+            "2026-11-28",
             Verdict::Outdated,
             "第五十条",
+        ),
+        (
+            "擅自进入铁路防护网，违反《治安管理处罚法》第四十二条",
+            "2026-11-28",
+            Verdict::Ok,
+            "",
         ),
         (
             "违反《治安管理处罚法》第四十二条",
@@ -640,7 +718,7 @@ mod tests {
     fn outdated_psapl_citation_names_both_rules_and_the_current_article() {
         let corpus = corpus();
         let report = verify(
-            "对方的行为违反了《治安管理处罚法》第四十二条。",
+            "对方多次发送侮辱、恐吓信息，干扰我的正常生活，违反了《治安管理处罚法》第四十二条。",
             &corpus,
             "2026-11-28",
         );
@@ -707,6 +785,53 @@ mod tests {
         let text = render_text(&report, "letter.txt");
         assert!(text.contains("letter.txt:3:"), "{text}");
         assert!(text.contains("共7处引用"), "{text}");
+    }
+
+    /// Short letters in both numeral styles: (letter, date, verdicts in order).
+    const LETTERS: &[(&str, &str, &[Verdict])] = &[
+        (
+            "投诉信：该公司委托的催收人员向我的同事和父母透露我的借款情况，\
+             违反了《中华人民共和国民法典》第一千零三十二条、第一千零三十四条第二款\
+             和《互联网金融逾期债务催收自律公约（试行）》第十三条。",
+            "2026-11-28",
+            &[Verdict::Ok, Verdict::Ok, Verdict::Ok],
+        ),
+        (
+            "报警材料：对方每天发送侮辱短信，依据《治安管理处罚法》第42条第5项，应予处罚；\
+             同时违反《民法典》第1033条第1项。",
+            "2026-11-28",
+            &[Verdict::Outdated, Verdict::Ok],
+        ),
+        (
+            "报警材料：对方每天发送侮辱短信，依据《治安管理处罚法》第四十二条第（五）项，应予处罚。",
+            "2024-03-01",
+            &[Verdict::Ok],
+        ),
+        (
+            "起诉状：依照《民法典》第一千三百零五条及《治安管理处罚法》第五十条第三款，\
+             以及《催收公约》第二十六条，请求判令被告停止侵害。",
+            "2026-11-28",
+            &[Verdict::NotFound, Verdict::NotFound, Verdict::PartialSource],
+        ),
+        (
+            "依据《中华人民共和国治安管理处罚法》第五十六条，出售个人信息的应予拘留；\
+             《治安管理处罚法》（2012年修正）第一百一十九条。",
+            "2026-11-28",
+            &[Verdict::Ok, Verdict::Outdated],
+        ),
+    ];
+
+    #[test]
+    fn short_letters_in_both_numeral_styles() {
+        let corpus = corpus();
+        for (letter, date, expected) in LETTERS {
+            let report = verify(letter, &corpus, date);
+            let got: Vec<Verdict> = report.findings.iter().map(|f| f.verdict).collect();
+            assert_eq!(
+                &got, expected,
+                "letter as of {date}:\n{letter}\n{report:#?}"
+            );
+        }
     }
 
     #[test]
