@@ -19,7 +19,7 @@ use fatiao::corpus::{Article, Corpus, Status, Statute};
 use fatiao::correspondence::{self, Correspondence};
 use fatiao::index::{IndexLocation, open_or_build};
 use fatiao::reference::{self, Resolution, ResolvedRef};
-use fatiao::search::{Engine, Hit, SearchOptions, SearchResults};
+use fatiao::search::{Engine, Hit, QueryKind, SearchOptions, SearchResults};
 
 /// 法条 fatiao: offline search of Chinese statutes, every result with its exact citation.
 ///
@@ -453,7 +453,12 @@ fn print_results_text(
             style.dim(&format!("也搜索了：{}", results.expansions.join("、")))
         )?;
     }
-    if results.hits.is_empty() && results.message.is_none() {
+    if results.kind == QueryKind::Empty {
+        writeln!(
+            out,
+            "查询里没有可检索的文字；请输入词语或条文编号，例如：fatiao search 催收 骚扰 亲友"
+        )?;
+    } else if results.hits.is_empty() && results.message.is_none() {
         writeln!(out, "没有找到相关条文。")?;
     }
     for (i, hit) in results.hits.iter().enumerate() {
