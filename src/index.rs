@@ -432,7 +432,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::testing;
+    use crate::test_support;
 
     fn article_count(corpus: &Corpus) -> usize {
         corpus.statutes.iter().map(|s| s.articles.len()).sum()
@@ -440,7 +440,7 @@ mod tests {
 
     #[test]
     fn builds_once_then_reopens() {
-        let corpus = testing::corpus();
+        let corpus = test_support::search_corpus();
         let dir = tempfile::tempdir().expect("temp dir");
         let location = IndexLocation::Dir(dir.path().join("index"));
         let first = open_or_build(&corpus, &location, false).expect("first open builds");
@@ -469,7 +469,7 @@ mod tests {
 
     #[test]
     fn a_changed_corpus_fingerprint_rebuilds() {
-        let mut corpus = testing::corpus();
+        let mut corpus = test_support::search_corpus();
         let dir = tempfile::tempdir().expect("temp dir");
         let location = IndexLocation::Dir(dir.path().to_path_buf());
         open_or_build(&corpus, &location, false).expect("build");
@@ -483,7 +483,7 @@ mod tests {
 
     #[test]
     fn a_corrupt_index_is_rebuilt() {
-        let corpus = testing::corpus();
+        let corpus = test_support::search_corpus();
         let dir = tempfile::tempdir().expect("temp dir");
         let location = IndexLocation::Dir(dir.path().to_path_buf());
         open_or_build(&corpus, &location, false).expect("build");
@@ -505,7 +505,7 @@ mod tests {
 
     #[test]
     fn an_unwritable_location_falls_back_to_memory() {
-        let corpus = testing::corpus();
+        let corpus = test_support::search_corpus();
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("file.txt");
         fs::write(&file, "not a directory").expect("write file");
@@ -526,7 +526,7 @@ mod tests {
 
     #[test]
     fn concurrent_opens_agree_and_leave_a_valid_index() {
-        let corpus = testing::corpus();
+        let corpus = test_support::search_corpus();
         let dir = tempfile::tempdir().expect("temp dir");
         let location = IndexLocation::Dir(dir.path().to_path_buf());
         let builds: Vec<bool> = std::thread::scope(|scope| {
@@ -565,7 +565,7 @@ mod tests {
     /// from the saved vocabulary) produces for the same texts.
     #[test]
     fn indexed_terms_equal_query_tokenizer_output() {
-        let corpus = testing::corpus();
+        let corpus = test_support::search_corpus();
         let dir = tempfile::tempdir().expect("temp dir");
         let location = IndexLocation::Dir(dir.path().to_path_buf());
         open_or_build(&corpus, &location, false).expect("build");

@@ -18,8 +18,6 @@ pub mod verify;
 
 #[cfg(test)]
 mod test_support;
-#[cfg(test)]
-mod testing;
 
 pub use corpus::{Article, ArticleNo, Corpus, Statute};
 pub use error::{Error, Result};

@@ -777,10 +777,10 @@ pub fn snippet(text: &str, terms: &[String], max_chars: usize) -> (String, Vec<(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing;
+    use crate::test_support;
 
     fn engine() -> Engine {
-        let corpus = Arc::new(testing::corpus());
+        let corpus = Arc::new(test_support::search_corpus());
         Engine::open(corpus, &IndexLocation::InMemory).expect("in-memory engine")
     }
 

@@ -124,3 +124,117 @@ pub fn corpus() -> Corpus {
         fingerprint: "test".to_string(),
     }
 }
+
+fn article_with_text(number: u32, path: Vec<usize>, paragraphs: &[(&str, &[&str])]) -> Article {
+    Article {
+        no: ArticleNo { number, suffix: 0 },
+        label: numerals::article_label(number, 0),
+        path,
+        paragraphs: paragraphs
+            .iter()
+            .map(|(text, items)| Paragraph {
+                text: text.to_string(),
+                items: items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| Item {
+                        number: i as u32 + 1,
+                        marker: numerals::item_marker(i as u32 + 1),
+                        text: t.to_string(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// For index and search tests, with text to find: 测试法 2025 (in force),
+/// 测试法 2012 (superseded), 示例公约 2018 (partial).
+pub fn search_corpus() -> Corpus {
+    let headings = vec![
+        Heading {
+            level: HeadingLevel::Chapter,
+            title: "第一章 测试总则".to_string(),
+        },
+        Heading {
+            level: HeadingLevel::Chapter,
+            title: "第二章 样例隐私保护".to_string(),
+        },
+    ];
+    let current = Statute {
+        meta: meta(
+            "中华人民共和国测试法",
+            "测试法",
+            &["测法"],
+            "2025",
+            Status::InForce,
+        ),
+        headings: headings.clone(),
+        articles: vec![
+            article_with_text(1, vec![0], &[("为了测试检索功能，制定本测试条文。", &[])]),
+            article_with_text(
+                2,
+                vec![0],
+                &[("治安管理行为人应当遵守样例规则，不得散布他人隐私。", &[])],
+            ),
+            article_with_text(
+                3,
+                vec![1],
+                &[
+                    ("样例主体享有私人生活安宁的测试权利。", &[]),
+                    (
+                        "有下列情形之一的，处以测试罚款：",
+                        &["发送骚扰信息的测试行为；", "其他示例行为。"],
+                    ),
+                ],
+            ),
+            article_with_text(
+                4,
+                vec![1],
+                &[("示例机构处理个人信息，应当取得测试同意。", &[])],
+            ),
+        ],
+    };
+    let mut old_meta = meta(
+        "中华人民共和国测试法",
+        "测试法",
+        &["测法"],
+        "2012",
+        Status::Superseded,
+    );
+    old_meta.superseded = Some("2026-01-01".to_string());
+    let mut convention_meta = meta(
+        "中华人民共和国示例公约",
+        "示例公约",
+        &["示法"],
+        "2018",
+        Status::InForce,
+    );
+    convention_meta.partial = true;
+    convention_meta.notice = "测试用部分收录说明".to_string();
+    let old = Statute {
+        meta: old_meta,
+        headings,
+        articles: vec![
+            article_with_text(1, vec![0], &[("旧版测试条文，为了测试检索功能。", &[])]),
+            article_with_text(
+                2,
+                vec![0],
+                &[("旧版样例规则规定散布他人隐私的测试处罚。", &[])],
+            ),
+        ],
+    };
+    let convention = Statute {
+        meta: convention_meta,
+        headings: Vec::new(),
+        articles: vec![article_with_text(
+            13,
+            vec![],
+            &[("示例会员不得骚扰债务人的测试亲友。", &[])],
+        )],
+    };
+    Corpus {
+        statutes: vec![current, old, convention],
+        fingerprint: "synthetic-test-corpus-1".to_string(),
+    }
+}
