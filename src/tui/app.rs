@@ -99,6 +99,21 @@ pub struct ArticleAt {
     pub article: usize,
 }
 
+impl ArticleAt {
+    /// Where the article a reference names sits in `corpus`, if it is there.
+    pub fn of(corpus: &Corpus, target: &ResolvedRef) -> Option<ArticleAt> {
+        let statute = corpus
+            .statutes
+            .iter()
+            .position(|s| s.id() == target.statute_id)?;
+        let article = corpus.statutes[statute]
+            .articles
+            .iter()
+            .position(|a| a.no == target.article)?;
+        Some(ArticleAt { statute, article })
+    }
+}
+
 /// The article shown in the article pane, with the paragraph (款) and item (项)
 /// a reference named, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -950,17 +965,8 @@ impl App {
 
     /// The view of a resolved reference, if its article is in the corpus.
     fn view_of(&self, target: &ResolvedRef) -> Option<View> {
-        let corpus = self.corpus();
-        let statute = corpus
-            .statutes
-            .iter()
-            .position(|s| s.id() == target.statute_id)?;
-        let article = corpus.statutes[statute]
-            .articles
-            .iter()
-            .position(|a| a.no == target.article)?;
         Some(View {
-            at: ArticleAt { statute, article },
+            at: ArticleAt::of(self.corpus(), target)?,
             paragraph: target.paragraph,
             item: target.item,
         })

@@ -294,15 +294,7 @@ fn counterpart_text(
 
 /// 民法典 第1032条第二款第五项: where a cross-reference leads.
 fn target_label(corpus: &Corpus, target: &ResolvedRef) -> Option<String> {
-    let statute = corpus
-        .statutes
-        .iter()
-        .position(|s| s.id() == target.statute_id)?;
-    let article = corpus.statutes[statute]
-        .articles
-        .iter()
-        .position(|a| a.no == target.article)?;
-    let mut label = short_label(corpus, ArticleAt { statute, article });
+    let mut label = short_label(corpus, ArticleAt::of(corpus, target)?);
     if let Some(p) = target.paragraph {
         label.push_str(&format!("第{}款", to_chinese(p)));
     }

@@ -150,51 +150,8 @@ impl FakeBackend {
     }
 
     fn hit(&self, statute: &Statute, article: &Article, terms: &[String]) -> Hit {
-        let text = article.text();
-        let chars: Vec<char> = text.chars().collect();
-        let first = terms
-            .iter()
-            .filter_map(|t| text.find(t.as_str()))
-            .min()
-            .map_or(0, |byte| text[..byte].chars().count());
-        let start = first.saturating_sub(6);
-        let snippet: String = chars[start..(start + 40).min(chars.len())].iter().collect();
-        let mut highlights = Vec::new();
-        for term in terms {
-            for (byte, _) in snippet.match_indices(term.as_str()) {
-                let s = snippet[..byte].chars().count();
-                highlights.push((s, s + term.chars().count()));
-            }
-        }
-        highlights.sort_unstable();
-        Hit {
-            statute_id: statute.id(),
-            law: statute.meta.short_name.clone(),
-            title: statute.meta.title.clone(),
-            version: statute.meta.version.clone(),
-            in_force: statute.meta.status == Status::InForce,
-            article: article.no.number,
-            article_suffix: 0,
-            label: article.label.clone(),
-            citation: crate::cite::full_article(&statute.meta, &article.label),
-            path: statute
-                .path_titles(article)
-                .into_iter()
-                .map(String::from)
-                .collect(),
-            score: 1.0,
-            snippet,
-            highlights,
-            text,
-            matched_terms: terms
-                .iter()
-                .filter(|t| article.text().contains(t.as_str()))
-                .cloned()
-                .collect(),
-            paragraph: None,
-            item: None,
-            partial: statute.meta.partial,
-        }
+        // The real snippet and highlight code, so the fake shows what the engine would.
+        crate::search::make_hit(statute, article, 1.0, terms)
     }
 
     /// `测试法5`, `测试法第5条`, `第5条`, then optionally `款N` and `项M`: a reference.
