@@ -7,7 +7,10 @@
 pub mod cite;
 pub mod corpus;
 pub mod error;
+pub mod eval;
+pub mod expand;
 pub mod index;
+pub mod rank;
 pub mod reference;
 pub mod search;
 pub mod tokenizer;

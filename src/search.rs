@@ -13,7 +13,9 @@ use tantivy::{DocAddress, Term};
 use crate::cite;
 use crate::corpus::{Article, Corpus, Status, Statute, numerals};
 use crate::error::{Error, Result};
+use crate::expand::{self, Lexicon};
 use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
+use crate::rank::{RankQuery, Tuning};
 use crate::reference::{self, Resolution, ResolvedRef};
 use crate::tokenizer::{CharTokenizer, normalise};
 
@@ -117,8 +119,6 @@ fn is_zero(n: &u32) -> bool {
 
 /// Snippet length in characters (not bytes).
 pub const SNIPPET_CHARS: usize = 80;
-/// Weight of a word found in a heading title relative to one in the text.
-const PATH_BOOST: f32 = 0.5;
 /// Score given to articles found by reference: they are exact answers.
 const REFERENCE_SCORE: f32 = 1.0;
 
@@ -126,6 +126,8 @@ const REFERENCE_SCORE: f32 = 1.0;
 pub struct Engine {
     corpus: Arc<Corpus>,
     index: SearchIndex,
+    /// Ranking and expansion knobs (see [`crate::rank`]).
+    tuning: Tuning,
 }
 
 impl std::fmt::Debug for Engine {
@@ -244,13 +246,26 @@ fn law_prefix(chars: &[char]) -> Option<usize> {
 impl Engine {
     /// An engine over `corpus` with an index already opened for it.
     pub fn new(corpus: Arc<Corpus>, index: SearchIndex) -> Engine {
-        Engine { corpus, index }
+        Engine {
+            corpus,
+            index,
+            tuning: Tuning::default(),
+        }
     }
 
     /// Open (building if needed) the index of `corpus` at `location`.
     pub fn open(corpus: Arc<Corpus>, location: &IndexLocation) -> Result<Engine> {
         let index = open_or_build(&corpus, location, false)?;
-        Ok(Engine { corpus, index })
+        Ok(Engine::new(corpus, index))
+    }
+
+    /// Replace the ranking knobs (for `fatiao eval --set`).
+    pub fn set_tuning(&mut self, tuning: Tuning) {
+        self.tuning = tuning;
+    }
+
+    pub fn tuning(&self) -> &Tuning {
+        &self.tuning
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -373,12 +388,15 @@ impl Engine {
         options: &SearchOptions,
     ) -> Result<SearchResults> {
         let fields = &self.index.fields;
-        let mut words: Vec<String> = Vec::new();
-        for token in self.index.words.words(&parsed.text) {
-            if !words.contains(&token.text) {
-                words.push(token.text);
-            }
-        }
+        // Fillers dropped, lay words expanded, each term weighted (crate::expand).
+        let plan = expand::plan(
+            &parsed.text,
+            &self.index.words,
+            Lexicon::builtin(),
+            options.expand,
+            &self.tuning,
+        );
+        let words = plan.texts();
         let phrases: Vec<Vec<String>> = parsed
             .phrases
             .iter()
@@ -396,18 +414,12 @@ impl Engine {
 
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !words.is_empty() {
-            let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for word in &words {
-                should.push((Occur::Should, term_query(fields.text, word)));
-                should.push((
-                    Occur::Should,
-                    Box::new(tantivy::query::BoostQuery::new(
-                        term_query(fields.path, word),
-                        PATH_BOOST,
-                    )),
-                ));
-            }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+            let weighted = plan.terms.iter().map(|t| (t.text.clone(), t.weight));
+            let in_fields = vec![(fields.text, 1.0), (fields.path, self.tuning.path_weight)];
+            clauses.push((
+                Occur::Must,
+                Box::new(RankQuery::new(weighted.collect(), in_fields, self.tuning)),
+            ));
         }
         for phrase in &phrases {
             let in_text = chars_query(fields.text_chars, phrase);
@@ -478,7 +490,9 @@ impl Engine {
                 hits.push(make_hit(statute, article, score, &highlight_terms));
             }
         }
-        Ok(results(query, QueryKind::FreeText, hits, None))
+        let mut results = results(query, QueryKind::FreeText, hits, None);
+        results.expansions = plan.expansions;
+        Ok(results)
     }
 
     /// The corpus article a search result points to.
