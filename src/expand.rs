@@ -19,7 +19,7 @@
 use std::sync::OnceLock;
 
 use crate::rank::Tuning;
-use crate::tokenizer::{WordTokenizer, normalise};
+use crate::tokenizer::{CharTokenizer, WordTokenizer, normalise};
 
 /// The lay-to-legal vocabulary as shipped (see the file's header for its format).
 pub const LAY_TERMS_TSV: &str = include_str!("../corpus/lay-terms.tsv");
@@ -165,6 +165,9 @@ pub struct QueryPlan {
     /// Legal terms added by expansion that brought new search terms, for
     /// "也搜索了：个人信息、隐私".
     pub expansions: Vec<String>,
+    /// The distinct characters of the user's words, fillers dropped, for
+    /// the single-character BM25.
+    pub chars: Vec<String>,
 }
 
 impl QueryPlan {
@@ -205,8 +208,19 @@ pub fn plan(
         }
     };
     let mut tokens: Vec<String> = Vec::new();
+    let stripped = if tuning.drop_fillers {
+        strip_filler_phrases(text)
+    } else {
+        text.to_string()
+    };
+    let mut chars: Vec<String> = Vec::new();
+    for c in CharTokenizer::chars(&stripped) {
+        if !(tuning.drop_fillers && is_filler_token(&c.text)) && !chars.contains(&c.text) {
+            chars.push(c.text);
+        }
+    }
     if tuning.drop_fillers {
-        for token in tokenizer.words(&strip_filler_phrases(text)) {
+        for token in tokenizer.words(&stripped) {
             if !is_filler_token(&token.text) && !tokens.contains(&token.text) {
                 tokens.push(token.text);
             }
@@ -230,6 +244,7 @@ pub fn plan(
             })
             .collect(),
         expansions: Vec::new(),
+        chars,
     };
     if !expand || plan.terms.is_empty() {
         return plan;

@@ -13,13 +13,17 @@
 //! on the development questions (see `benches/RELEVANCE.md`), and
 //! `fatiao eval --set name=value` tries others without recompiling.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
+use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::index::split_key;
 
 /// Ranking and expansion knobs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,6 +42,14 @@ pub struct Tuning {
     /// Exponent of the coverage factor: the score is multiplied by
     /// (share of the query's idf-weighted terms the article matches) ^ this.
     pub coverage: f32,
+    /// Weight of the single-character BM25 (over the `text_chars` field)
+    /// fused with the word BM25: it matches what word segmentation misses.
+    pub char_fusion: f32,
+    /// Weight of the section score: how well the query matches the whole
+    /// section (节, else 章) the article is in, as a share of the best
+    /// article score. Articles on a topic sit together, and a question's
+    /// words are often spread over several of them.
+    pub section: f32,
     /// Drop question words and particles from the query (see [`crate::expand`]).
     pub drop_fillers: bool,
 }
@@ -51,6 +63,8 @@ impl Default for Tuning {
             expansion_weight: 0.5,
             char_weight: 1.0,
             coverage: 0.0,
+            char_fusion: 0.0,
+            section: 0.0,
             drop_fillers: true,
         }
     }
@@ -65,6 +79,8 @@ impl Tuning {
         "expansion_weight",
         "char_weight",
         "coverage",
+        "char_fusion",
+        "section",
         "drop_fillers",
     ];
 
@@ -96,6 +112,8 @@ impl Tuning {
             "expansion_weight" => &mut self.expansion_weight,
             "char_weight" => &mut self.char_weight,
             "coverage" => &mut self.coverage,
+            "char_fusion" => &mut self.char_fusion,
+            "section" => &mut self.section,
             _ => return Err(bad("unknown knob")),
         };
         *slot = value;
@@ -103,14 +121,53 @@ impl Tuning {
     }
 }
 
+/// Which section (节, else 章, else the statute) each article is in, for the
+/// section score. Built once per corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Sections {
+    /// Statute index → article index → section id.
+    ids: Vec<Vec<u32>>,
+    count: usize,
+}
+
+impl Sections {
+    /// Group the articles of `corpus` by statute and full heading path.
+    pub fn of(corpus: &Corpus) -> Sections {
+        let mut seen: HashMap<(usize, &[usize]), u32> = HashMap::new();
+        let mut ids = Vec::with_capacity(corpus.statutes.len());
+        for (s, statute) in corpus.statutes.iter().enumerate() {
+            let mut of_statute = Vec::with_capacity(statute.articles.len());
+            for article in &statute.articles {
+                let next = seen.len() as u32;
+                of_statute.push(*seen.entry((s, article.path.as_slice())).or_insert(next));
+            }
+            ids.push(of_statute);
+        }
+        Sections {
+            ids,
+            count: seen.len(),
+        }
+    }
+
+    /// The section of the article with this index `key` (see [`crate::index::article_key`]).
+    fn of_key(&self, key: u64) -> Option<u32> {
+        let (s, a) = split_key(key);
+        self.ids.get(s)?.get(a).copied()
+    }
+}
+
 /// A disjunction of weighted words, each sought in several weighted fields,
-/// scored with BM25 (k1 and b from [`Tuning`]) times a coverage factor.
+/// scored with BM25 (k1 and b from [`Tuning`]), optionally fused with a
+/// single-character BM25 and a section score, times a coverage factor.
 #[derive(Debug, Clone)]
 pub struct RankQuery {
     /// (word, weight)
     words: Vec<(String, f32)>,
-    /// (field, weight); coverage is measured with the first field's idf.
+    /// (field, weight); coverage and sections use the first field.
     fields: Vec<(Field, f32)>,
+    /// Characters of the query and the field they are sought in.
+    chars: Option<(Field, Vec<String>)>,
+    sections: Option<Arc<Sections>>,
     tuning: Tuning,
 }
 
@@ -119,8 +176,22 @@ impl RankQuery {
         RankQuery {
             words,
             fields,
+            chars: None,
+            sections: None,
             tuning,
         }
+    }
+
+    /// Fuse a BM25 over single characters in `field` (weight [`Tuning::char_fusion`]).
+    pub fn with_chars(mut self, field: Field, chars: Vec<String>) -> RankQuery {
+        self.chars = Some((field, chars));
+        self
+    }
+
+    /// Add the section score (weight [`Tuning::section`]).
+    pub fn with_sections(mut self, sections: Arc<Sections>) -> RankQuery {
+        self.sections = Some(sections);
+        self
     }
 }
 
@@ -141,43 +212,72 @@ struct WordTerms {
     terms: Vec<FieldTerm>,
     /// Word weight times idf in the first field: its share of the query.
     coverage_weight: f32,
+    /// Word weight.
+    weight: f32,
+}
+
+/// `text` as a term of `field`, with its idf and the field's average length.
+fn field_term(
+    scoring: &EnableScoring<'_>,
+    field: Field,
+    text: &str,
+    weight: f32,
+) -> tantivy::Result<FieldTerm> {
+    let term = Term::from_field_text(field, text);
+    let (idf, average_length) = match scoring {
+        EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } => {
+            let docs = statistics_provider.total_num_docs()?.max(1);
+            let tokens = statistics_provider.total_num_tokens(field)?;
+            let df = statistics_provider.doc_freq(&term)?.min(docs);
+            (idf(df, docs), (tokens as f32 / docs as f32).max(1.0))
+        }
+        EnableScoring::Disabled { .. } => (1.0, 1.0),
+    };
+    Ok(FieldTerm {
+        term,
+        field,
+        weight,
+        idf,
+        average_length,
+    })
 }
 
 impl Query for RankQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let mut words = Vec::with_capacity(self.words.len());
         for (word, word_weight) in &self.words {
-            let mut terms = Vec::with_capacity(self.fields.len());
-            for &(field, field_weight) in &self.fields {
-                let term = Term::from_field_text(field, word);
-                let (idf, average_length) = match scoring {
-                    EnableScoring::Enabled {
-                        statistics_provider,
-                        ..
-                    } => {
-                        let docs = statistics_provider.total_num_docs()?.max(1);
-                        let tokens = statistics_provider.total_num_tokens(field)?;
-                        let df = statistics_provider.doc_freq(&term)?.min(docs);
-                        (idf(df, docs), (tokens as f32 / docs as f32).max(1.0))
-                    }
-                    EnableScoring::Disabled { .. } => (1.0, 1.0),
-                };
-                terms.push(FieldTerm {
-                    term,
-                    field,
-                    weight: word_weight * field_weight,
-                    idf,
-                    average_length,
-                });
-            }
+            let terms = self
+                .fields
+                .iter()
+                .map(|&(field, field_weight)| {
+                    field_term(&scoring, field, word, word_weight * field_weight)
+                })
+                .collect::<tantivy::Result<Vec<_>>>()?;
             let coverage_weight = terms.first().map_or(0.0, |t| word_weight * t.idf);
             words.push(WordTerms {
                 terms,
                 coverage_weight,
+                weight: *word_weight,
             });
+        }
+        let mut chars = Vec::new();
+        if let Some((field, texts)) = &self.chars
+            && self.tuning.char_fusion > 0.0
+        {
+            for text in texts {
+                chars.push(field_term(&scoring, *field, text, self.tuning.char_fusion)?);
+            }
         }
         Ok(Box::new(RankWeight {
             words,
+            chars,
+            sections: self
+                .sections
+                .clone()
+                .filter(|_| self.tuning.section > 0.0),
             tuning: self.tuning,
         }))
     }
@@ -193,51 +293,151 @@ fn idf(doc_freq: u64, doc_count: u64) -> f32 {
 
 struct RankWeight {
     words: Vec<WordTerms>,
+    chars: Vec<FieldTerm>,
+    sections: Option<Arc<Sections>>,
     tuning: Tuning,
 }
 
+/// Per-section sums for the section score.
+struct SectionStats {
+    /// Section of each document of the segment.
+    of_doc: Vec<Option<u32>>,
+    /// Total text length of each section.
+    length: Vec<f32>,
+    average_length: f32,
+}
+
 impl RankWeight {
+    /// Call `f(doc, term frequency, field length)` for every document holding `t`.
+    fn for_each_posting(
+        reader: &SegmentReader,
+        t: &FieldTerm,
+        mut f: impl FnMut(usize, f32, f32),
+    ) -> tantivy::Result<()> {
+        let inverted = reader.inverted_index(t.field)?;
+        let Some(mut postings) = inverted.read_postings(&t.term, IndexRecordOption::WithFreqs)?
+        else {
+            return Ok(());
+        };
+        let norms = reader.get_fieldnorms_reader(t.field)?;
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            let tf = tantivy::postings::Postings::term_freq(&postings) as f32;
+            f(doc as usize, tf, norms.fieldnorm(doc) as f32);
+            doc = postings.advance();
+        }
+        Ok(())
+    }
+
+    fn bm25(&self, t: &FieldTerm, tf: f32, length: f32, average_length: f32) -> f32 {
+        let Tuning { k1, b, .. } = self.tuning;
+        t.weight * t.idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * length / average_length))
+    }
+
+    fn section_stats(
+        &self,
+        reader: &SegmentReader,
+        sections: &Sections,
+    ) -> tantivy::Result<Option<SectionStats>> {
+        let Some(text_field) = self.words.first().and_then(|w| w.terms.first()).map(|t| t.field)
+        else {
+            return Ok(None);
+        };
+        let keys = reader.fast_fields().u64("key")?;
+        let norms = reader.get_fieldnorms_reader(text_field)?;
+        let mut of_doc = Vec::with_capacity(reader.max_doc() as usize);
+        let mut length = vec![0.0; sections.count];
+        for doc in 0..reader.max_doc() {
+            let section = keys.first(doc).and_then(|k| sections.of_key(k));
+            if let Some(s) = section {
+                length[s as usize] += norms.fieldnorm(doc) as f32;
+            }
+            of_doc.push(section);
+        }
+        let average_length = (length.iter().sum::<f32>() / sections.count.max(1) as f32).max(1.0);
+        Ok(Some(SectionStats {
+            of_doc,
+            length,
+            average_length,
+        }))
+    }
+
     /// Score of every document of the segment (0 for those matching nothing).
     fn scores(&self, reader: &SegmentReader) -> tantivy::Result<Vec<Score>> {
         let max_doc = reader.max_doc() as usize;
-        let mut bm25 = vec![0.0; max_doc];
+        let mut scores = vec![0.0; max_doc];
         let mut covered = vec![0.0; max_doc];
         // The last word that counted towards a document's coverage, so that a
         // word found in two fields counts once.
         let mut last_word = vec![usize::MAX; max_doc];
         let total: f32 = self.words.iter().map(|w| w.coverage_weight).sum();
-        let Tuning { k1, b, .. } = self.tuning;
+        let stats = match &self.sections {
+            Some(sections) => self.section_stats(reader, sections)?,
+            None => None,
+        };
+        let section_count = self.sections.as_ref().map_or(0, |s| s.count);
+        let mut section_scores = vec![0.0; section_count];
+        let mut section_tf = vec![0.0; section_count];
         for (w, word) in self.words.iter().enumerate() {
-            for t in &word.terms {
-                let inverted = reader.inverted_index(t.field)?;
-                let Some(mut postings) =
-                    inverted.read_postings(&t.term, IndexRecordOption::WithFreqs)?
-                else {
-                    continue;
-                };
-                let norms = reader.get_fieldnorms_reader(t.field)?;
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    let tf = tantivy::postings::Postings::term_freq(&postings) as f32;
-                    let length = norms.fieldnorm(doc) as f32;
-                    let saturation = tf + k1 * (1.0 - b + b * length / t.average_length);
-                    let i = doc as usize;
-                    bm25[i] += t.weight * t.idf * tf * (k1 + 1.0) / saturation;
+            for (f, t) in word.terms.iter().enumerate() {
+                let in_text = f == 0 && stats.is_some();
+                Self::for_each_posting(reader, t, |i, tf, length| {
+                    scores[i] += self.bm25(t, tf, length, t.average_length);
                     if last_word[i] != w {
                         last_word[i] = w;
                         covered[i] += word.coverage_weight;
                     }
-                    doc = postings.advance();
+                    if in_text
+                        && let Some(Some(s)) = stats.as_ref().map(|st| st.of_doc[i])
+                    {
+                        section_tf[s as usize] += tf;
+                    }
+                })?;
+                if in_text && let Some(st) = &stats {
+                    // The section is one document: its tf is the sum of its
+                    // articles', its idf counts sections.
+                    let holding = section_tf.iter().filter(|&&tf| tf > 0.0).count() as u64;
+                    let section_term = FieldTerm {
+                        idf: idf(holding.min(section_count as u64), section_count as u64),
+                        weight: word.weight,
+                        ..t.clone()
+                    };
+                    for (s, tf) in section_tf.iter_mut().enumerate() {
+                        if *tf > 0.0 {
+                            section_scores[s] +=
+                                self.bm25(&section_term, *tf, st.length[s], st.average_length);
+                            *tf = 0.0;
+                        }
+                    }
                 }
             }
         }
+        for t in &self.chars {
+            Self::for_each_posting(reader, t, |i, tf, length| {
+                scores[i] += self.bm25(t, tf, length, t.average_length);
+            })?;
+        }
         let exponent = self.tuning.coverage;
         if exponent > 0.0 && total > 0.0 {
-            for (score, covered) in bm25.iter_mut().zip(&covered) {
+            for (score, covered) in scores.iter_mut().zip(&covered) {
                 *score *= (covered / total).min(1.0).powf(exponent);
             }
         }
-        Ok(bm25)
+        if let Some(st) = &stats {
+            let best_article = scores.iter().copied().fold(0.0, f32::max);
+            let best_section = section_scores.iter().copied().fold(0.0, f32::max);
+            if best_section > 0.0 {
+                let scale = self.tuning.section * best_article / best_section;
+                for (i, score) in scores.iter_mut().enumerate() {
+                    if *score > 0.0
+                        && let Some(s) = st.of_doc[i]
+                    {
+                        *score += scale * section_scores[s as usize];
+                    }
+                }
+            }
+        }
+        Ok(scores)
     }
 }
 

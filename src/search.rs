@@ -15,7 +15,7 @@ use crate::corpus::{Article, Corpus, Status, Statute, numerals};
 use crate::error::{Error, Result};
 use crate::expand::{self, Lexicon};
 use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
-use crate::rank::{RankQuery, Tuning};
+use crate::rank::{RankQuery, Sections, Tuning};
 use crate::reference::{self, Resolution, ResolvedRef};
 use crate::tokenizer::{CharTokenizer, normalise};
 
@@ -128,6 +128,8 @@ pub struct Engine {
     index: SearchIndex,
     /// Ranking and expansion knobs (see [`crate::rank`]).
     tuning: Tuning,
+    /// The section of every article, for section-level ranking.
+    sections: Arc<Sections>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -247,6 +249,7 @@ impl Engine {
     /// An engine over `corpus` with an index already opened for it.
     pub fn new(corpus: Arc<Corpus>, index: SearchIndex) -> Engine {
         Engine {
+            sections: Arc::new(Sections::of(&corpus)),
             corpus,
             index,
             tuning: Tuning::default(),
@@ -418,7 +421,11 @@ impl Engine {
             let in_fields = vec![(fields.text, 1.0), (fields.path, self.tuning.path_weight)];
             clauses.push((
                 Occur::Must,
-                Box::new(RankQuery::new(weighted.collect(), in_fields, self.tuning)),
+                Box::new(
+                    RankQuery::new(weighted.collect(), in_fields, self.tuning)
+                        .with_chars(fields.text_chars, plan.chars.clone())
+                        .with_sections(Arc::clone(&self.sections)),
+                ),
             ));
         }
         for phrase in &phrases {
