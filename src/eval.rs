@@ -305,7 +305,7 @@ pub fn evaluate(
 
 impl FileReport {
     /// The metrics table, then every query with no gold article in the top
-    /// `miss_cutoff`, with what came back instead.
+    /// `miss_cutoff` (none when 0), with what came back instead.
     pub fn render(&self, miss_cutoff: usize) -> String {
         let mut out = String::new();
         let split = match self.split {
@@ -330,7 +330,7 @@ impl FileReport {
         let missed: Vec<&Outcome> = self
             .outcomes
             .iter()
-            .filter(|o| o.gold_ranks.iter().all(|&r| r > miss_cutoff))
+            .filter(|o| miss_cutoff > 0 && o.gold_ranks.iter().all(|&r| r > miss_cutoff))
             .collect();
         if !missed.is_empty() {
             let _ = writeln!(out, "  missed in top {miss_cutoff}: {}", missed.len());

@@ -215,7 +215,8 @@ pub fn plan(
     };
     let mut chars: Vec<String> = Vec::new();
     for c in CharTokenizer::chars(&stripped) {
-        if !(tuning.drop_fillers && is_filler_token(&c.text)) && !chars.contains(&c.text) {
+        let filler = tuning.drop_fillers && is_filler_token(&c.text);
+        if !filler && !chars.contains(&c.text) {
             chars.push(c.text);
         }
     }

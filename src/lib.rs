@@ -6,6 +6,7 @@
 
 pub mod cite;
 pub mod corpus;
+pub mod correspondence;
 pub mod error;
 pub mod eval;
 pub mod expand;
@@ -14,6 +15,7 @@ pub mod rank;
 pub mod reference;
 pub mod search;
 pub mod tokenizer;
+pub mod verify;
 
 #[cfg(test)]
 mod test_support;

@@ -50,6 +50,8 @@ pub struct Tuning {
     /// article score. Articles on a topic sit together, and a question's
     /// words are often spread over several of them.
     pub section: f32,
+    /// Weight of a pair of adjacent query words found adjacent in the text.
+    pub pair: f32,
     /// Drop question words and particles from the query (see [`crate::expand`]).
     pub drop_fillers: bool,
 }
@@ -65,6 +67,7 @@ impl Default for Tuning {
             coverage: 0.0,
             char_fusion: 0.0,
             section: 0.0,
+            pair: 0.4,
             drop_fillers: true,
         }
     }
@@ -81,6 +84,7 @@ impl Tuning {
         "coverage",
         "char_fusion",
         "section",
+        "pair",
         "drop_fillers",
     ];
 
@@ -114,6 +118,7 @@ impl Tuning {
             "coverage" => &mut self.coverage,
             "char_fusion" => &mut self.char_fusion,
             "section" => &mut self.section,
+            "pair" => &mut self.pair,
             _ => return Err(bad("unknown knob")),
         };
         *slot = value;
@@ -274,10 +279,7 @@ impl Query for RankQuery {
         Ok(Box::new(RankWeight {
             words,
             chars,
-            sections: self
-                .sections
-                .clone()
-                .filter(|_| self.tuning.section > 0.0),
+            sections: self.sections.clone().filter(|_| self.tuning.section > 0.0),
             tuning: self.tuning,
         }))
     }
@@ -339,7 +341,11 @@ impl RankWeight {
         reader: &SegmentReader,
         sections: &Sections,
     ) -> tantivy::Result<Option<SectionStats>> {
-        let Some(text_field) = self.words.first().and_then(|w| w.terms.first()).map(|t| t.field)
+        let Some(text_field) = self
+            .words
+            .first()
+            .and_then(|w| w.terms.first())
+            .map(|t| t.field)
         else {
             return Ok(None);
         };
@@ -387,9 +393,7 @@ impl RankWeight {
                         last_word[i] = w;
                         covered[i] += word.coverage_weight;
                     }
-                    if in_text
-                        && let Some(Some(s)) = stats.as_ref().map(|st| st.of_doc[i])
-                    {
+                    if in_text && let Some(Some(s)) = stats.as_ref().map(|st| st.of_doc[i]) {
                         section_tf[s as usize] += tf;
                     }
                 })?;

@@ -7,10 +7,19 @@
 //! name really names a statute is decided by [`resolve`], which also checks
 //! that the article, paragraph and item exist in the version asked for, and
 //! says plainly what is missing when they do not.
+//!
+//! The submodule `extract` finds citations inside running text (a letter for
+//! `fatiao verify`: [`extract`], [`extract_with_names`]) and a statute's own
+//! cross-references ([`cross_references`]: 本法第N条, 前款, 第N条第M款).
 
 use crate::corpus::{ArticleNo, Corpus, Status, Statute, numerals};
 use crate::error::{Error, Result};
 use serde::Serialize;
+
+mod extract;
+pub use extract::{
+    CrossRef, Extracted, MarkKind, cross_references, extract, extract_with_names, statute_names,
+};
 
 /// An article reference as the user typed it, not yet checked against the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -219,11 +228,15 @@ impl<'a> Cursor<'a> {
         Some(year)
     }
 
-    /// `[第] N (款|项)` with the given unit; restores the position when absent.
+    /// `[第] N (款|项)` (N also in brackets: 第（五）项) with the given unit;
+    /// restores the position when absent.
     fn numbered(&mut self, unit: char) -> Option<u32> {
         let start = self.pos;
         self.eat('第');
+        // 第（五）项: people copy the item marker into the reference.
+        let bracketed = self.eat('（');
         if let Some(n) = self.number()
+            && (!bracketed || self.eat('）'))
             && self.eat(unit)
         {
             return Some(n);
@@ -305,6 +318,9 @@ fn split_name_version(name: &[char]) -> (String, Option<String>) {
     (name.iter().collect(), None)
 }
 
+/// Queries longer than this (in characters, spaces removed) are never references.
+const MAX_REFERENCE_CHARS: usize = 120;
+
 /// Parses a whole query as an article reference; `None` when it is anything else.
 ///
 /// Accepts Arabic, full-width or Chinese numerals, with or without 第/条, book
@@ -321,6 +337,12 @@ fn split_name_version(name: &[char]) -> (String, Option<String>) {
 /// ```
 pub fn parse_query(query: &str) -> Option<Reference> {
     let chars = normalize(query);
+    // The longest real reference (a full title, version, article, paragraph,
+    // item) is well under this; longer input is free text, and the split
+    // search below need not be fast on it.
+    if chars.len() > MAX_REFERENCE_CHARS {
+        return None;
+    }
     let mut cur = Cursor::new(&chars);
     // 2012年治安管理处罚法…: a version before the name.
     let prefix_version = match cur.version() {
@@ -373,6 +395,19 @@ pub fn parse_query(query: &str) -> Option<Reference> {
 // ---------------------------------------------------------------------------
 // Resolution
 
+/// Parses and resolves one reference typed by a user (`fatiao cite 民法典1032`):
+/// an error when it is not a reference ([`Error::BadQuery`]), names no statute
+/// ([`Error::UnknownStatute`]) or nothing that exists ([`Error::NotFound`]).
+pub fn resolve_query(query: &str, corpus: &Corpus, all_versions: bool) -> Result<Vec<ResolvedRef>> {
+    let reference = parse_query(query).ok_or_else(|| {
+        Error::BadQuery(format!(
+            "“{}”不是条文引用；请写成 民法典第1032条、治安法50 这样的形式",
+            query.trim()
+        ))
+    })?;
+    resolve(&reference, corpus, all_versions).into_result()
+}
+
 const PRC: &str = "中华人民共和国";
 
 /// A name with book marks and spaces removed and half-width brackets made full-width.
@@ -406,9 +441,11 @@ fn is_subsequence(needle: &str, haystack: &str) -> bool {
 ///
 /// Tries, in order, stopping at the first that names exactly one statute:
 /// the corpus's own names ([`Statute::is_named`], also without 中华人民共和国 and
-/// with either kind of brackets); a part of the title at least three characters
+/// with either kind of brackets); a part of the title at least four characters
 /// long (互联网金融逾期债务催收自律公约 for the title with （试行）); the typed name's
-/// characters in order within the title, ending alike (治安处罚法).
+/// characters in order within the title, ending alike (治安处罚法). Shorter
+/// partial names (处罚法, 管理法) are too likely to mean a statute fatiao does not
+/// hold (行政处罚法), so they are not guessed.
 pub fn statute_versions<'a>(corpus: &'a Corpus, name: &str) -> Vec<&'a Statute> {
     let key = name_key(name);
     if key.is_empty() {
@@ -419,7 +456,7 @@ pub fn statute_versions<'a>(corpus: &'a Corpus, name: &str) -> Vec<&'a Statute> 
         names.extend(s.meta.aliases.iter().map(|a| name_key(a)));
         names
     };
-    let long_enough = key.chars().count() >= 3;
+    let long_enough = key.chars().count() >= 4;
     let tiers: [&dyn Fn(&Statute) -> bool; 3] = [
         &|s| s.is_named(name) || names_of(s).contains(&key),
         &|s| long_enough && clean_name(&s.meta.title).contains(&clean_name(name)),
@@ -514,7 +551,7 @@ fn nearest_articles(statute: &Statute, no: ArticleNo, count: usize) -> Vec<Resol
 
 /// Checks one article (and paragraph/item) in one version; `Err(message, suggestions)`
 /// when something is missing.
-fn check_article(
+pub(crate) fn check_article(
     statute: &Statute,
     no: ArticleNo,
     paragraph: Option<u32>,
@@ -592,7 +629,7 @@ fn check_article(
 }
 
 /// The versions a reference with this version (or none) should look in.
-fn pick_versions<'a>(
+pub(crate) fn pick_versions<'a>(
     versions: &[&'a Statute],
     version: Option<&str>,
     all_versions: bool,

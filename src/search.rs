@@ -6,14 +6,16 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Term};
 
 use crate::cite;
-use crate::corpus::{Article, Corpus, Status, Statute, numerals};
+use crate::corpus::{Article, Corpus, Status, Statute};
 use crate::error::{Error, Result};
-use crate::expand::{self, Lexicon};
+use crate::expand::{self, Lexicon, QueryPlan};
 use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
 use crate::rank::{RankQuery, Sections, Tuning};
 use crate::reference::{self, Resolution, ResolvedRef};
@@ -121,6 +123,8 @@ fn is_zero(n: &u32) -> bool {
 pub const SNIPPET_CHARS: usize = 80;
 /// Score given to articles found by reference: they are exact answers.
 const REFERENCE_SCORE: f32 = 1.0;
+/// Most adjacent-pair clauses per query, to bound the cost of very long queries.
+const MAX_PAIRS: usize = 32;
 
 /// The search engine: the corpus and its index, loaded once, queried many times.
 pub struct Engine {
@@ -294,11 +298,23 @@ impl Engine {
 
         let mut unknown_statute = None;
         if let Some(reference) = reference::parse_query(query) {
+            // The resolver already keeps to the versions in force unless the
+            // reference names a version (2012年治安管理处罚法) or all_versions is
+            // set; a law filter only narrows the statutes.
+            let law_scope = if laws.is_empty() {
+                None
+            } else {
+                self.scope(&laws, true)?
+            };
             match reference::resolve(&reference, &self.corpus, options.all_versions) {
                 Resolution::Found(refs) => {
                     let hits = refs
                         .iter()
-                        .filter(|r| scope.as_ref().is_none_or(|ids| ids.contains(&r.statute_id)))
+                        .filter(|r| {
+                            law_scope
+                                .as_ref()
+                                .is_none_or(|ids| ids.contains(&r.statute_id))
+                        })
                         .take(options.limit)
                         .filter_map(|r| self.reference_hit(r))
                         .collect();
@@ -357,7 +373,7 @@ impl Engine {
                 ids.insert(statute.id());
                 continue;
             }
-            let versions = self.corpus.versions_named(name);
+            let versions = reference::statute_versions(&self.corpus, name);
             if versions.is_empty() {
                 return Err(Error::UnknownStatute(name.to_string()));
             }
@@ -415,46 +431,7 @@ impl Engine {
             return Ok(results(query, QueryKind::Empty, Vec::new(), None));
         }
 
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !words.is_empty() {
-            let weighted = plan.terms.iter().map(|t| (t.text.clone(), t.weight));
-            let in_fields = vec![(fields.text, 1.0), (fields.path, self.tuning.path_weight)];
-            clauses.push((
-                Occur::Must,
-                Box::new(
-                    RankQuery::new(weighted.collect(), in_fields, self.tuning)
-                        .with_chars(fields.text_chars, plan.chars.clone())
-                        .with_sections(Arc::clone(&self.sections)),
-                ),
-            ));
-        }
-        for phrase in &phrases {
-            let in_text = chars_query(fields.text_chars, phrase);
-            let in_path = chars_query(fields.path_chars, phrase);
-            clauses.push((
-                Occur::Must,
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Should, in_text),
-                    (Occur::Should, in_path),
-                ])),
-            ));
-        }
-        if let Some(ids) = scope {
-            let any_of: Vec<(Occur, Box<dyn Query>)> = ids
-                .iter()
-                .map(|id| (Occur::Should, string_query(fields.statute_id, id)))
-                .collect();
-            // Scope only filters: it must not add a per-statute score.
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(
-                    Box::new(BooleanQuery::new(any_of)),
-                    0.0,
-                )),
-            ));
-        }
-        let query_tree = BooleanQuery::new(clauses);
-
+        let pairs = self.adjacent_pairs(&parsed.text);
         let searcher = self.index.reader.searcher();
         // Exclusions are collected first and filtered out of the ranking rather
         // than put in a MustNot clause: a PhraseQuery under MustNot is sought
@@ -472,10 +449,29 @@ impl Engine {
                 );
             }
         }
-        let top = searcher.search(
-            &query_tree,
-            &TopDocs::with_limit(options.limit.max(1) + excluded.len()).order_by_score(),
-        )?;
+        let run = |phrases_required: bool| -> Result<Vec<(f32, DocAddress)>> {
+            let query = self.ranking_query(&plan, &pairs, &phrases, phrases_required, scope);
+            let top = searcher.search(
+                &query,
+                &TopDocs::with_limit(options.limit.max(1) + excluded.len()).order_by_score(),
+            )?;
+            Ok(top
+                .into_iter()
+                .filter(|(_, address)| !excluded.contains(address))
+                .take(options.limit)
+                .collect())
+        };
+        let mut top = run(true)?;
+        let mut message = None;
+        // Quotes in a question are often emphasis, not a demand: when no article
+        // holds every phrase, rank by them instead of returning nothing.
+        if top.is_empty() && !phrases.is_empty() && !words.is_empty() {
+            top = run(false)?;
+            if !top.is_empty() {
+                message =
+                    Some("没有条文同时包含所有引号中的短语；以下结果按短语和词语排序".to_string());
+            }
+        }
         let mut highlight_terms: Vec<String> = parsed
             .phrases
             .iter()
@@ -489,17 +485,107 @@ impl Engine {
             .collect();
         highlight_terms.extend(words.iter().cloned());
         let mut hits = Vec::new();
-        let kept = top
-            .into_iter()
-            .filter(|(_, address)| !excluded.contains(address));
-        for (score, address) in kept.take(options.limit) {
+        for (score, address) in top {
             if let Some((statute, article)) = self.article_at(&searcher, address)? {
                 hits.push(make_hit(statute, article, score, &highlight_terms));
             }
         }
-        let mut results = results(query, QueryKind::FreeText, hits, None);
+        let mut results = results(query, QueryKind::FreeText, hits, message);
         results.expansions = plan.expansions;
         Ok(results)
+    }
+
+    /// Character tokens of each pair of adjacent query words (私人生活 + 安宁),
+    /// for a proximity bonus: an article that has the words next to each other
+    /// as in the question ranks above one that has them scattered.
+    fn adjacent_pairs(&self, text: &str) -> Vec<Vec<String>> {
+        let segments = self.index.words.segments(text);
+        let mut pairs: Vec<Vec<String>> = Vec::new();
+        for window in segments.windows(2) {
+            // Words separated by punctuation or space are not adjacent.
+            if window[0].end != window[1].start {
+                continue;
+            }
+            let joined = format!("{}{}", window[0].text, window[1].text);
+            let tokens: Vec<String> = CharTokenizer::chars(&joined)
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+            if tokens.len() >= 2 && !pairs.contains(&tokens) {
+                pairs.push(tokens);
+            }
+            if pairs.len() == MAX_PAIRS {
+                break;
+            }
+        }
+        pairs
+    }
+
+    /// BM25 over words in text and headings, a bonus for adjacent word pairs,
+    /// quoted phrases (required or as a bonus), restricted to `scope`.
+    fn ranking_query(
+        &self,
+        plan: &QueryPlan,
+        pairs: &[Vec<String>],
+        phrases: &[Vec<String>],
+        phrases_required: bool,
+        scope: Option<&BTreeSet<String>>,
+    ) -> BooleanQuery {
+        let fields = &self.index.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !plan.terms.is_empty() {
+            // Weighted words in text and headings, fused with characters and
+            // sections (crate::rank).
+            let weighted = plan.terms.iter().map(|t| (t.text.clone(), t.weight));
+            let in_fields = vec![(fields.text, 1.0), (fields.path, self.tuning.path_weight)];
+            should.push((
+                Occur::Should,
+                Box::new(
+                    RankQuery::new(weighted.collect(), in_fields, self.tuning)
+                        .with_chars(fields.text_chars, plan.chars.clone())
+                        .with_sections(Arc::clone(&self.sections)),
+                ),
+            ));
+        }
+        for pair in pairs {
+            should.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    chars_query(fields.text_chars, pair),
+                    self.tuning.pair,
+                )),
+            ));
+        }
+        for phrase in phrases {
+            let either = BooleanQuery::new(vec![
+                (Occur::Should, chars_query(fields.text_chars, phrase)),
+                (Occur::Should, chars_query(fields.path_chars, phrase)),
+            ]);
+            if phrases_required {
+                clauses.push((Occur::Must, Box::new(either)));
+            } else {
+                should.push((Occur::Should, Box::new(either)));
+            }
+        }
+        if !should.is_empty() {
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+        }
+        if let Some(ids) = scope {
+            let any_of: Vec<(Occur, Box<dyn Query>)> = ids
+                .iter()
+                .map(|id| (Occur::Should, string_query(fields.statute_id, id)))
+                .collect();
+            // Scope only filters: it must not add a per-statute score.
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(any_of)),
+                    0.0,
+                )),
+            ));
+        }
+        BooleanQuery::new(clauses)
     }
 
     /// The corpus article a search result points to.
@@ -569,14 +655,10 @@ pub fn citation(
     paragraph: Option<u32>,
     item: Option<u32>,
 ) -> String {
-    let mut out = cite::full_article(&statute.meta, &article.label);
-    if let Some(p) = paragraph {
-        out.push_str(&format!("第{}款", numerals::to_chinese(p)));
-    }
-    if let Some(i) = item {
-        out.push_str(&format!("第{}项", numerals::to_chinese(i)));
-    }
-    out
+    cite::full_article(
+        &statute.meta,
+        &cite::location_label(article, paragraph, item),
+    )
 }
 
 /// The text of the paragraph (and item) a reference names.
@@ -836,14 +918,17 @@ mod tests {
             Some("管理行为"),
             "{hit:#?}"
         );
-        // The phrase is required: the characters apart do not match.
+        // The phrase is required; when no article has it, the words still
+        // rank, and the message says the phrase was not found.
         let apart = engine
             .search("\"行为管理\"", &SearchOptions::default())
             .expect("search");
         assert!(
-            apart.hits.is_empty(),
-            "reversed phrase matched: {:?}",
-            ids(&apart)
+            apart
+                .message
+                .as_deref()
+                .is_some_and(|m| m.contains("没有条文同时包含")),
+            "a phrase found nowhere must be reported: {apart:#?}"
         );
     }
 

@@ -1,1 +1,14 @@
-//! Integration tests: one binary, modules listed here.
+//! Integration tests: one binary driving the real `fatiao` executable.
+//!
+//! Every command runs with the user's environment removed and an index in a
+//! temp directory (never ./index).
+
+/// Index build, rebuild of a corrupt index, unwritable locations, concurrency.
+mod index;
+/// JSON and JSONL shape, exit codes, colour, laws.
+mod output;
+/// Article references in every form, missing articles, show and cite.
+mod references;
+/// Free-text ranking, phrases, exclusion, law filter, versions, hostile input.
+mod search;
+mod util;

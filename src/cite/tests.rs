@@ -586,3 +586,56 @@ fn builtin_letter_quotes_the_corpus() {
         );
     }
 }
+
+#[test]
+fn styles_and_formats_parse_from_option_values() {
+    let styles: &[(&str, Option<CiteStyle>)] = &[
+        ("full", Some(CiteStyle::Full)),
+        ("Short", Some(CiteStyle::Short)),
+        ("简称", Some(CiteStyle::Short)),
+        ("long", None),
+    ];
+    for &(value, expected) in styles {
+        assert_eq!(value.parse::<CiteStyle>().ok(), expected, "style {value:?}");
+    }
+    let formats: &[(&str, Option<LetterFormat>)] = &[
+        ("text", Some(LetterFormat::Text)),
+        ("md", Some(LetterFormat::Markdown)),
+        ("markdown", Some(LetterFormat::Markdown)),
+        ("JSON", Some(LetterFormat::Json)),
+        ("html", None),
+    ];
+    for &(value, expected) in formats {
+        assert_eq!(
+            value.parse::<LetterFormat>().ok(),
+            expected,
+            "format {value:?}"
+        );
+    }
+}
+
+#[test]
+fn resolve_query_errors_are_typed() {
+    let corpus = test_support::corpus();
+    let cases: &[(&str, &str)] = &[
+        ("散布他人隐私", "BadQuery"),
+        ("无此法第1条", "UnknownStatute"),
+        ("测试法第99条", "NotFound"),
+    ];
+    for &(query, kind) in cases {
+        let got = match crate::reference::resolve_query(query, &corpus, false) {
+            Err(Error::BadQuery(_)) => "BadQuery",
+            Err(Error::UnknownStatute(_)) => "UnknownStatute",
+            Err(Error::NotFound(_)) => "NotFound",
+            other => panic!("{query:?}: unexpected {other:?}"),
+        };
+        assert_eq!(got, kind, "error kind for {query:?}");
+    }
+    let refs = crate::reference::resolve_query("测试法第50条第1款第5项", &corpus, false)
+        .expect("an existing item resolves");
+    assert_eq!(
+        cite(&corpus, &refs[0], CiteStyle::Short).ok().as_deref(),
+        Some("《测试法》第五十条第一款第五项"),
+        "resolve_query feeds cite"
+    );
+}

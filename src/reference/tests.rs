@@ -375,6 +375,27 @@ fn parses_every_reference_form() {
 }
 
 #[test]
+fn hostile_input_is_not_a_reference() {
+    let long_name = format!("{}第1条", "测".repeat(200));
+    let numerals = format!("民法典第{}条", "一".repeat(5000));
+    let digits = format!("民法典第{}条", "9".repeat(40));
+    for query in [
+        long_name.as_str(),
+        numerals.as_str(),
+        digits.as_str(),
+        "第\u{0}1条",
+        "《《《》》》第1条",
+    ] {
+        assert_eq!(
+            parse_query(query),
+            None,
+            "{:?}… must not parse",
+            query.chars().take(20).collect::<String>()
+        );
+    }
+}
+
+#[test]
 fn free_text_is_not_a_reference() {
     for &query in NOT_REFERENCES {
         assert_eq!(
@@ -653,10 +674,12 @@ fn tolerant_names() {
             versions.iter().map(|s| s.id()).collect::<Vec<_>>()
         );
     }
-    assert!(
-        statute_versions(&corpus, "公约").is_empty(),
-        "two characters are too few for a partial match"
-    );
+    for short in ["公约", "测试法律", "华人民"] {
+        assert!(
+            statute_versions(&corpus, short).is_empty(),
+            "{short:?} is too short or does not end like a title: no partial match"
+        );
+    }
 }
 
 #[test]
@@ -801,6 +824,24 @@ fn builtin_references_resolve() {
 }
 
 /// (query, message, suggestions)
+#[test]
+fn builtin_short_partial_names_are_not_guessed() {
+    let corpus = builtin();
+    for name in ["处罚法", "管理法", "行政处罚法", "刑法", "个人信息保护法"] {
+        assert!(
+            statute_versions(&corpus, name).is_empty(),
+            "{name:?} must not be taken for a statute in the corpus"
+        );
+    }
+    assert_eq!(
+        statute_versions(&corpus, "管理处罚法")
+            .first()
+            .map(|s| s.id()),
+        Some("治安管理处罚法@2025".to_string()),
+        "a four-character part of the title names the statute"
+    );
+}
+
 const BUILTIN_NOT_FOUND: &[(&str, &str, &[&str])] = &[
     (
         "民法典第1300条",

@@ -1,0 +1,832 @@
+//! The command line: clap definitions and one function per subcommand.
+//!
+//! Output for people is Chinese text, coloured on a terminal only (and never
+//! with `NO_COLOR`); output for programs is JSON or JSON lines. Exit codes:
+//! 0 with results, 1 with none, 2 on error (set in `main`).
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use fatiao::cite::{self, CiteStyle};
+use fatiao::corpus::{Article, Corpus, Status, Statute};
+use fatiao::eval::{self, Split};
+use fatiao::index::{IndexLocation, open_or_build};
+use fatiao::reference::{self, Resolution, ResolvedRef};
+use fatiao::search::{Engine, Hit, SearchOptions, SearchResults};
+
+/// 法条 fatiao: offline search of Chinese statutes, every result with its exact citation.
+///
+/// Examples:
+///   fatiao search 催收 骚扰 亲友
+///   fatiao search '"管理行为"' -罚款 --law 治安管理处罚法
+///   fatiao show 民法典第1032条 --context 1
+///   fatiao cite 治安管理处罚法第五十条第一款第五项
+#[derive(Debug, Parser)]
+#[command(name = "fatiao", version, verbatim_doc_comment)]
+pub struct Cli {
+    /// Index directory [default: $FATIAO_INDEX, ./index when run from the checkout, else the platform data directory]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// Read the corpus from this folder of *.txt corpus files instead of the built-in one
+    #[arg(long, global = true, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Full-text search or article reference: ranked articles with citations
+    Search(SearchArgs),
+    /// Show articles in full: citation, headings, paragraphs and items
+    Show(ShowArgs),
+    /// Print citations, one per line, ready to paste
+    Cite(CiteArgs),
+    /// List the statutes with version, status and article count
+    Laws(LawsArgs),
+    /// Build the index now and say what was built
+    Index(IndexArgs),
+    /// Measure ranking on question sets with known answers: recall, hit and MRR at 1, 5, 10
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "quoted phrases", -excluded words, law:民法典; or a reference such as 民法典1032
+    #[arg(value_name = "QUERY", required_unless_present = "stdin")]
+    pub query: Vec<String>,
+
+    /// Maximum number of hits
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// Only this statute (short name, title or alias); repeatable
+    #[arg(long, value_name = "LAW")]
+    pub law: Vec<String>,
+
+    /// Include superseded versions (治安管理处罚法 2012)
+    #[arg(long)]
+    pub all_versions: bool,
+
+    /// Do not add lay-to-legal expansions to the query
+    #[arg(long)]
+    pub no_expand: bool,
+
+    /// Output format [default: text; jsonl with --stdin]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Read one query per line from standard input; one result per query
+    #[arg(long, conflicts_with = "query")]
+    pub stdin: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article reference: 民法典第1032条, 治安法 50, 民法典1032-1034
+    #[arg(value_name = "REF", required = true)]
+    pub reference: Vec<String>,
+
+    /// Also show N articles before and after
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub context: usize,
+
+    /// Also show superseded versions that have the article
+    #[arg(long)]
+    pub all_versions: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// Article references; words that only make sense together (民法典 1032) are joined
+    #[arg(value_name = "REF", required = true)]
+    pub references: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LawsArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Rebuild even if the index is up to date
+    #[arg(long)]
+    pub rebuild: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Question sets, JSON lines: {"query": "…", "gold": ["民法典:1032", "治安管理处罚法@2012:42"]}
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Search without lay-to-legal expansions
+    #[arg(long)]
+    pub no_expand: bool,
+
+    /// Include superseded versions in the search
+    #[arg(long)]
+    pub all_versions: bool,
+
+    /// Also report each file's even and odd lines apart (tune on one half, check on the other)
+    #[arg(long)]
+    pub halves: bool,
+
+    /// Set a ranking knob for this run, e.g. --set section=0 (repeatable; see fatiao::rank::Tuning)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+
+    /// List the queries with no gold article in the top N, with what came instead (0: none)
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub misses: usize,
+
+    /// Output format (json: every query with its ranks and hits)
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people
+    Text,
+    /// One JSON document
+    Json,
+    /// One JSON object per line
+    Jsonl,
+}
+
+/// The process arguments, with `-词` exclusions made safe for clap.
+///
+/// clap would take `-拘留` for an unknown short flag. No fatiao flag starts
+/// with `-` followed by a non-ASCII character, so such arguments are
+/// rewritten with the full-width hyphen `－`, which the query syntax treats
+/// the same way.
+pub fn args() -> Vec<std::ffi::OsString> {
+    std::env::args_os().map(protect_exclusion).collect()
+}
+
+fn protect_exclusion(arg: std::ffi::OsString) -> std::ffi::OsString {
+    match arg.to_str().and_then(|s| s.strip_prefix('-')) {
+        Some(rest) if rest.chars().next().is_some_and(|c| !c.is_ascii()) => {
+            format!("－{rest}").into()
+        }
+        _ => arg,
+    }
+}
+
+/// Run the command line; the caller maps errors to exit code 2.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let Some(command) = &cli.command else {
+        let mut out = io::stdout().lock();
+        write!(out, "{}", Cli::command().render_long_help())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::Search(args) => search(&cli, args),
+        Command::Show(args) => show(&cli, args),
+        Command::Cite(args) => cite_refs(&cli, args),
+        Command::Laws(args) => laws(&cli, args),
+        Command::Index(args) => index(&cli, args),
+        Command::Eval(args) => eval(&cli, args),
+    }
+}
+
+fn load_corpus(cli: &Cli) -> anyhow::Result<Corpus> {
+    match &cli.corpus {
+        Some(dir) => {
+            Corpus::load_dir(dir).with_context(|| format!("无法读取语料文件夹 {}", dir.display()))
+        }
+        None => Ok(Corpus::builtin().context("内置语料无法解析")?),
+    }
+}
+
+/// `--index DIR` > `FATIAO_INDEX` > `FATIAO_CHECKOUT_INDEX` (set by
+/// .cargo/config.toml when run from the checkout) > the platform data directory.
+pub fn index_location(cli: &Cli) -> IndexLocation {
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(dir) = cli
+        .index
+        .clone()
+        .or_else(|| from_env("FATIAO_INDEX"))
+        .or_else(|| from_env("FATIAO_CHECKOUT_INDEX"))
+    {
+        return IndexLocation::Dir(dir);
+    }
+    match directories::ProjectDirs::from("", "", "fatiao") {
+        Some(dirs) => IndexLocation::Dir(dirs.data_dir().join("index")),
+        None => IndexLocation::InMemory,
+    }
+}
+
+fn load_engine(cli: &Cli) -> anyhow::Result<Engine> {
+    let corpus = Arc::new(load_corpus(cli)?);
+    let index =
+        open_or_build(&corpus, &index_location(cli), false).context("无法建立或打开索引")?;
+    if let Some(notice) = &index.notice {
+        eprintln!("fatiao: {notice}");
+    }
+    Ok(Engine::new(corpus, index))
+}
+
+/// Colours for a terminal; all empty when piped or with NO_COLOR.
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn detect() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style {
+            on: io::stdout().is_terminal() && !no_color,
+        }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    fn highlight(&self, text: &str) -> String {
+        self.paint("1;31", text)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// search
+
+/// One query's answer, or the error it raised, for batch output.
+#[derive(Serialize)]
+struct BatchLine<'a> {
+    query: &'a str,
+    hits: &'a [Hit],
+    error: String,
+}
+
+fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let engine = load_engine(cli)?;
+    let options = SearchOptions {
+        limit: args.limit,
+        all_versions: args.all_versions,
+        laws: args.law.clone(),
+        expand: !args.no_expand,
+    };
+    let style = Style::detect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let format = args.format.unwrap_or(if args.stdin {
+        Format::Jsonl
+    } else {
+        Format::Text
+    });
+
+    if !args.stdin {
+        let query = args.query.join(" ");
+        let results = engine.search(&query, &options)?;
+        print_results(&mut out, &results, format, &style)?;
+        out.flush()?;
+        return Ok(exit_for(!results.hits.is_empty()));
+    }
+
+    let mut any_hits = false;
+    for line in io::stdin().lock().lines() {
+        let line = line.context("无法读取标准输入")?;
+        let query = line.trim_end_matches('\r');
+        match engine.search(query, &options) {
+            Ok(results) => {
+                any_hits |= !results.hits.is_empty();
+                if format == Format::Text {
+                    writeln!(out, "{}", style.bold(&format!("查询：{query}")))?;
+                }
+                print_results(&mut out, &results, format, &style)?;
+            }
+            // One bad query (an unknown law: filter) must not end the batch.
+            Err(err) => match format {
+                Format::Text => writeln!(out, "{query}\n  错误：{err}\n")?,
+                Format::Json | Format::Jsonl => {
+                    let line = BatchLine {
+                        query,
+                        hits: &[],
+                        error: err.to_string(),
+                    };
+                    writeln!(out, "{}", serde_json::to_string(&line)?)?;
+                }
+            },
+        }
+    }
+    out.flush()?;
+    Ok(exit_for(any_hits))
+}
+
+fn exit_for(found: bool) -> ExitCode {
+    if found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn print_results(
+    out: &mut impl Write,
+    results: &SearchResults,
+    format: Format,
+    style: &Style,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(results)?)?,
+        Format::Jsonl => writeln!(out, "{}", serde_json::to_string(results)?)?,
+        Format::Text => print_results_text(out, results, style)?,
+    }
+    Ok(())
+}
+
+fn print_results_text(
+    out: &mut impl Write,
+    results: &SearchResults,
+    style: &Style,
+) -> anyhow::Result<()> {
+    if let Some(message) = &results.message {
+        writeln!(out, "{message}")?;
+    }
+    if !results.suggestions.is_empty() {
+        writeln!(out, "相近的条文：")?;
+        for hit in &results.suggestions {
+            writeln!(out, "  {}", hit.citation)?;
+        }
+    }
+    if !results.expansions.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!("也搜索了：{}", results.expansions.join("、")))
+        )?;
+    }
+    if results.hits.is_empty() && results.message.is_none() {
+        writeln!(out, "没有找到相关条文。")?;
+    }
+    for (i, hit) in results.hits.iter().enumerate() {
+        let mut tags = Vec::new();
+        if !hit.in_force {
+            tags.push("已被修订".to_string());
+        }
+        if hit.partial {
+            tags.push("部分收录".to_string());
+        }
+        let tags = if tags.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", tags.join("，"))
+        };
+        writeln!(out, "{}. {}{tags}", i + 1, style.bold(&hit.citation))?;
+        if !hit.path.is_empty() {
+            writeln!(out, "   {}", style.dim(&hit.path.join(" › ")))?;
+        }
+        writeln!(
+            out,
+            "   {}",
+            highlighted(&hit.snippet, &hit.highlights, style)
+        )?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// `text` with the character ranges in `ranges` highlighted.
+fn highlighted(text: &str, ranges: &[(usize, usize)], style: &Style) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for &(start, end) in ranges {
+        let (start, end) = (start.min(chars.len()), end.min(chars.len()));
+        if start < at || start >= end {
+            continue;
+        }
+        out.extend(&chars[at..start]);
+        out.push_str(&style.highlight(&chars[start..end].iter().collect::<String>()));
+        at = end;
+    }
+    out.extend(&chars[at..]);
+    out
+}
+
+// ---------------------------------------------------------------------------
+// eval
+
+fn eval(cli: &Cli, args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let mut engine = load_engine(cli)?;
+    let mut tuning = *engine.tuning();
+    for assignment in &args.set {
+        tuning.set(assignment)?;
+    }
+    engine.set_tuning(tuning);
+    let options = SearchOptions {
+        expand: !args.no_expand,
+        all_versions: args.all_versions,
+        ..SearchOptions::default()
+    };
+    let splits: &[Split] = if args.halves {
+        &[Split::All, Split::Even, Split::Odd]
+    } else {
+        &[Split::All]
+    };
+    let mut reports = Vec::new();
+    for file in &args.files {
+        let cases = eval::load_cases(file, engine.corpus())
+            .with_context(|| format!("无法读取问题集 {}", file.display()))?;
+        for &split in splits {
+            let name = file.display().to_string();
+            reports.push(eval::evaluate(&engine, &name, &cases, split, &options)?);
+        }
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&reports)?)?,
+        Format::Jsonl => {
+            for report in &reports {
+                writeln!(out, "{}", serde_json::to_string(report)?)?;
+            }
+        }
+        Format::Text => {
+            for report in &reports {
+                // Misses once per file, not again for each half.
+                let misses = if report.split == Split::All {
+                    args.misses
+                } else {
+                    0
+                };
+                writeln!(out, "{}", report.render(misses))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------
+// show and cite
+
+/// Parse and resolve one reference; `Ok(Err(message))` when it names nothing
+/// that exists (exit 1), `Err` when it is not a reference at all (exit 2).
+fn resolve_reference(
+    corpus: &Corpus,
+    text: &str,
+    all_versions: bool,
+) -> anyhow::Result<Result<Vec<ResolvedRef>, String>> {
+    let Some(parsed) = reference::parse_query(text) else {
+        bail!("无法识别条文引用“{text}”；例如：民法典第1032条、治安法 50、民法典1032-1034");
+    };
+    Ok(match reference::resolve(&parsed, corpus, all_versions) {
+        Resolution::Found(refs) => Ok(refs),
+        Resolution::NotFound {
+            message,
+            suggestions,
+        } => {
+            let mut message = message;
+            let near: Vec<String> = suggestions
+                .iter()
+                .filter_map(|r| cite::cite(corpus, r, CiteStyle::Full).ok())
+                .collect();
+            if !near.is_empty() {
+                message.push_str(&format!("；相近的条文：{}", near.join("、")));
+            }
+            Err(message)
+        }
+        Resolution::UnknownStatute(name) => {
+            return Err(fatiao::Error::UnknownStatute(name).into());
+        }
+    })
+}
+
+/// Group words into references: each word alone if it is one, else joined
+/// with the next (so `民法典 1032` is one reference, `民法典1032 民法典1033` two).
+fn group_references(words: &[String]) -> Vec<String> {
+    let mut refs = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if reference::parse_query(&words[i]).is_none() && i + 1 < words.len() {
+            let joined = format!("{} {}", words[i], words[i + 1]);
+            if reference::parse_query(&joined).is_some() {
+                refs.push(joined);
+                i += 2;
+                continue;
+            }
+        }
+        refs.push(words[i].clone());
+        i += 1;
+    }
+    refs
+}
+
+fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(cli)?;
+    let text = args.reference.join(" ");
+    let refs = match resolve_reference(&corpus, &text, args.all_versions)? {
+        Ok(refs) => refs,
+        Err(message) => {
+            eprintln!("fatiao: {message}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let style = Style::detect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut shown: Vec<(String, usize)> = Vec::new();
+    for r in &refs {
+        let (statute, article) = cite::lookup(&corpus, r)?;
+        let Some(position) = statute.articles.iter().position(|a| a.no == article.no) else {
+            continue;
+        };
+        let first = position.saturating_sub(args.context);
+        let last = (position + args.context).min(statute.articles.len().saturating_sub(1));
+        for (i, neighbour) in statute.articles[first..=last].iter().enumerate() {
+            let key = (statute.id(), first + i);
+            if shown.contains(&key) {
+                continue;
+            }
+            shown.push(key);
+            let named = (first + i == position).then_some(r);
+            print_article(&mut out, statute, neighbour, named, &style)?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_article(
+    out: &mut impl Write,
+    statute: &Statute,
+    article: &Article,
+    named: Option<&ResolvedRef>,
+    style: &Style,
+) -> anyhow::Result<()> {
+    let citation = cite::full_article(&statute.meta, &article.label);
+    writeln!(out, "{}", style.bold(&citation))?;
+    let mut status = format!(
+        "{} · {}版 · {}",
+        statute.meta.short_name,
+        statute.meta.version,
+        statute.meta.status.label()
+    );
+    if statute.meta.status == Status::Superseded
+        && let Some(date) = &statute.meta.superseded
+    {
+        status.push_str(&format!("（{date}起失效）"));
+    }
+    writeln!(out, "{}", style.dim(&status))?;
+    let path = statute.path_titles(article);
+    if !path.is_empty() {
+        writeln!(out, "{}", style.dim(&path.join(" › ")))?;
+    }
+    if statute.meta.partial {
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!("部分收录：{}", statute.meta.notice))
+        )?;
+    }
+    writeln!(out)?;
+    for (p, paragraph) in article.paragraphs.iter().enumerate() {
+        let number = p as u32 + 1;
+        let paragraph_named =
+            named.is_some_and(|r| r.paragraph == Some(number) && r.item.is_none());
+        let lead = if p == 0 {
+            format!("{} ", article.label)
+        } else {
+            "　　".to_string()
+        };
+        let line = format!("{lead}{}", paragraph.text);
+        writeln!(out, "{}", mark(&line, paragraph_named, style))?;
+        for item in &paragraph.items {
+            let item_named =
+                named.is_some_and(|r| r.paragraph == Some(number) && r.item == Some(item.number));
+            let line = format!("　　{}{}", item.marker, item.text);
+            writeln!(out, "{}", mark(&line, item_named, style))?;
+        }
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Mark the paragraph or item a reference names: highlighted on a terminal, `▶` when plain.
+fn mark(line: &str, named: bool, style: &Style) -> String {
+    match (named, style.on) {
+        (false, _) => line.to_string(),
+        (true, true) => style.highlight(line),
+        (true, false) => format!("▶ {}", line.trim_start_matches('　')),
+    }
+}
+
+fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(cli)?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut all_found = true;
+    for text in group_references(&args.references) {
+        match resolve_reference(&corpus, &text, false)? {
+            Ok(refs) => {
+                for r in &refs {
+                    writeln!(out, "{}", cite::cite(&corpus, r, CiteStyle::Full)?)?;
+                }
+            }
+            Err(message) => {
+                all_found = false;
+                out.flush()?;
+                eprintln!("fatiao: {message}");
+            }
+        }
+    }
+    out.flush()?;
+    Ok(exit_for(all_found))
+}
+
+// ---------------------------------------------------------------------------
+// laws and index
+
+#[derive(Serialize)]
+struct LawLine<'a> {
+    id: String,
+    law: &'a str,
+    title: &'a str,
+    version: &'a str,
+    version_label: &'a str,
+    status: &'static str,
+    in_force: bool,
+    effective: &'a str,
+    superseded: Option<&'a str>,
+    articles: usize,
+    partial: bool,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    notice: &'a str,
+}
+
+fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
+    let corpus = load_corpus(cli)?;
+    let lines: Vec<LawLine> = corpus
+        .statutes
+        .iter()
+        .map(|s| LawLine {
+            id: s.id(),
+            law: &s.meta.short_name,
+            title: &s.meta.title,
+            version: &s.meta.version,
+            version_label: &s.meta.version_label,
+            status: s.meta.status.label(),
+            in_force: s.meta.status == Status::InForce,
+            effective: &s.meta.effective,
+            superseded: s.meta.superseded.as_deref(),
+            articles: s.articles.len(),
+            partial: s.meta.partial,
+            notice: &s.meta.notice,
+        })
+        .collect();
+    let style = Style::detect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&lines)?)?,
+        Format::Jsonl => {
+            for line in &lines {
+                writeln!(out, "{}", serde_json::to_string(line)?)?;
+            }
+        }
+        Format::Text => {
+            for line in &lines {
+                let mut status = line.status.to_string();
+                if !line.version_label.is_empty() {
+                    status = format!("{status}（{}）", line.version_label);
+                }
+                let effective = if line.effective.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {}起施行", line.effective)
+                };
+                writeln!(
+                    out,
+                    "{}  {}版  {status}{effective}  共{}条",
+                    style.bold(&format!("《{}》", line.title)),
+                    line.version,
+                    line.articles
+                )?;
+                writeln!(out, "    简称：{}", line.law)?;
+                if line.partial {
+                    writeln!(out, "    部分收录：{}", line.notice)?;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let corpus = load_corpus(cli)?;
+    let location = index_location(cli);
+    let opened = open_or_build(&corpus, &location, args.rebuild).context("无法建立索引")?;
+    if let Some(notice) = &opened.notice {
+        eprintln!("fatiao: {notice}");
+    }
+    let place = match &opened.location {
+        IndexLocation::Dir(dir) => dir.display().to_string(),
+        IndexLocation::InMemory => "内存（未保存）".to_string(),
+    };
+    let mut out = io::stdout().lock();
+    match &opened.built {
+        Some(report) => writeln!(
+            out,
+            "已建立索引：{} 部法律版本，{} 条，词表 {} 词，用时 {:.2} 秒\n位置：{place}",
+            report.statutes,
+            report.articles,
+            report.vocabulary,
+            report.elapsed.as_secs_f64()
+        )?,
+        None => writeln!(
+            out,
+            "索引已是最新：{} 部法律版本，{} 条（{:.2} 秒）；用 --rebuild 重建\n位置：{place}",
+            corpus.statute_count(),
+            corpus.article_count(),
+            started.elapsed().as_secs_f64()
+        )?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn exclusions_are_not_taken_for_flags() {
+        let cli = Cli::try_parse_from(
+            ["fatiao", "search", "隐私", "-拘留", "-n", "2"]
+                .map(std::ffi::OsString::from)
+                .map(protect_exclusion),
+        )
+        .expect("-拘留 must parse as a query word");
+        let Some(Command::Search(args)) = cli.command else {
+            panic!("expected the search command");
+        };
+        assert_eq!(args.query, ["隐私", "－拘留"], "query words");
+        assert_eq!(args.limit, 2, "-n after the exclusion is still a flag");
+    }
+
+    #[test]
+    fn words_are_grouped_into_references() {
+        const CASES: &[(&[&str], &[&str])] = &[
+            (&["民法典", "1032"], &["民法典 1032"]),
+            (&["民法典1032", "民法典1033"], &["民法典1032", "民法典1033"]),
+            (&["民法典第1032条"], &["民法典第1032条"]),
+            (
+                &["治安法", "50", "民法典1032"],
+                &["治安法 50", "民法典1032"],
+            ),
+        ];
+        for (words, expected) in CASES {
+            let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            assert_eq!(
+                group_references(&words),
+                *expected,
+                "grouping of {words:?}: look at group_references"
+            );
+        }
+    }
+
+    #[test]
+    fn highlights_are_character_ranges() {
+        let style = Style { on: true };
+        let got = highlighted("甲乙丙丁", &[(1, 3)], &style);
+        assert_eq!(
+            got, "甲\x1b[1;31m乙丙\x1b[0m丁",
+            "highlight of characters 1..3"
+        );
+        let plain = highlighted("甲乙丙丁", &[(1, 3)], &Style { on: false });
+        assert_eq!(plain, "甲乙丙丁", "no escape codes when colour is off");
+    }
+}

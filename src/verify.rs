@@ -1,0 +1,729 @@
+//! Checking a draft's citations (`fatiao verify`): finds every citation in a
+//! letter, police report or filing and says whether it points at the law that
+//! applies on a given date.
+//!
+//! The check that matters most is the one people get wrong: a letter written
+//! from a pre-2026 template cites 治安管理处罚法第四十二条 for harassing messages,
+//! but since 2026-01-01 that number is a railway rule and the harassment rule
+//! is 第五十条. Such a citation exists, so a plain existence check passes it;
+//! here it is reported as outdated, with what each version's article says and
+//! which current article corresponds (from [`crate::correspondence`]).
+
+use crate::cite::{self, CiteStyle};
+use crate::corpus::{ArticleNo, Corpus, Status, Statute, numerals};
+use crate::correspondence::{self, Correspondence};
+use crate::error::{Error, Result};
+use crate::reference::{self, Extracted, MarkKind, ResolvedRef, display_name, statute_versions};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How many characters of an article an `ok` finding quotes.
+const EXCERPT_CHARS: usize = 24;
+
+/// What fatiao concluded about one citation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Exists in the version that applies on the date.
+    Ok,
+    /// No such article, paragraph or item in any version fatiao holds.
+    NotFound,
+    /// Resolves only in a version that does not apply on the date, or the
+    /// number now holds a different rule.
+    Outdated,
+    /// Names no statute, or one fatiao does not hold.
+    UnknownStatute,
+    /// The statute is held only in part and this article is not among the
+    /// verified ones: it cannot be checked, which does not make it wrong.
+    PartialSource,
+}
+
+impl Verdict {
+    /// The Chinese label shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Ok => "正确",
+            Verdict::NotFound => "不存在",
+            Verdict::Outdated => "已过时",
+            Verdict::UnknownStatute => "未收录的法律",
+            Verdict::PartialSource => "无法核对",
+        }
+    }
+}
+
+/// One citation found in the draft and the verdict on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The citation as written (the first of a list includes its title).
+    pub text: String,
+    /// 1-based line of the draft.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Character range in the whole draft.
+    pub start: usize,
+    pub end: usize,
+    pub verdict: Verdict,
+    /// The exact citation of what was checked, when it exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    /// The first words of the cited text, for an `ok` finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    /// What to do or what is wrong, in Chinese.
+    pub message: String,
+    /// For an outdated finding: the corresponding citation in the applicable version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+/// The whole report on one draft.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// The date whose law applies, `YYYY-MM-DD`.
+    pub as_of: String,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// True when every citation is ok (also when there are none).
+    pub fn all_ok(&self) -> bool {
+        self.findings.iter().all(|f| f.verdict == Verdict::Ok)
+    }
+
+    /// How many findings have each verdict, in a fixed order.
+    pub fn counts(&self) -> Vec<(Verdict, usize)> {
+        [
+            Verdict::Ok,
+            Verdict::NotFound,
+            Verdict::Outdated,
+            Verdict::UnknownStatute,
+            Verdict::PartialSource,
+        ]
+        .into_iter()
+        .map(|v| (v, self.findings.iter().filter(|f| f.verdict == v).count()))
+        .collect()
+    }
+}
+
+/// Checks a `YYYY-MM-DD` date, so a typo is an error rather than a silent
+/// string comparison.
+pub fn parse_date(date: &str) -> Result<String> {
+    let bad = || {
+        Error::BadQuery(format!(
+            "日期“{date}”的格式不对；请写成 2026-01-01 这样的形式"
+        ))
+    };
+    let parts: Vec<&str> = date.trim().split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    );
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || y < 1949 {
+        return Err(bad());
+    }
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Finds and checks every citation in `draft` against the law of `as_of`.
+pub fn verify(draft: &str, corpus: &Corpus, as_of: &str) -> Report {
+    let names = reference::statute_names(corpus);
+    let mut checker = Checker {
+        corpus,
+        as_of,
+        correspondences: HashMap::new(),
+    };
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(draft.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let mut findings = Vec::new();
+    for e in reference::extract_with_names(draft, &names) {
+        // 前款 / 本条第一款 only mean something inside a statute's own text.
+        if matches!(e.kind, MarkKind::PreviousParagraph | MarkKind::ThisArticle) {
+            continue;
+        }
+        let line = line_starts.partition_point(|&s| s <= e.bytes.start);
+        let line_start = line_starts[line - 1];
+        let column = draft[line_start..e.bytes.start].chars().count() + 1;
+        let outcome = checker.check(&e);
+        findings.push(Finding {
+            text: e.text.clone(),
+            line,
+            column,
+            start: e.chars.start,
+            end: e.chars.end,
+            verdict: outcome.verdict,
+            citation: outcome.citation,
+            excerpt: outcome.excerpt,
+            message: outcome.message,
+            suggestion: outcome.suggestion,
+        });
+    }
+    Report {
+        as_of: as_of.to_string(),
+        findings,
+    }
+}
+
+struct Outcome {
+    verdict: Verdict,
+    citation: Option<String>,
+    excerpt: Option<String>,
+    message: String,
+    suggestion: Option<String>,
+}
+
+impl Outcome {
+    fn plain(verdict: Verdict, message: String) -> Outcome {
+        Outcome {
+            verdict,
+            citation: None,
+            excerpt: None,
+            message,
+            suggestion: None,
+        }
+    }
+}
+
+struct Checker<'a> {
+    corpus: &'a Corpus,
+    as_of: &'a str,
+    /// Old → current version alignments, by short name, computed on first use.
+    correspondences: HashMap<String, Option<Correspondence>>,
+}
+
+impl<'a> Checker<'a> {
+    fn check(&mut self, e: &Extracted) -> Outcome {
+        let (Some(name), Some(article)) = (e.statute.as_deref(), e.article) else {
+            return Outcome::plain(
+                Verdict::UnknownStatute,
+                "没有写明法律名称，无法核对；请写成《中华人民共和国民法典》第一千零三十二条这样的形式".to_string(),
+            );
+        };
+        if e.kind != MarkKind::Titled {
+            return Outcome::plain(
+                Verdict::UnknownStatute,
+                format!("“{}”没有写明是哪部法律，无法核对", e.text),
+            );
+        }
+        let versions = statute_versions(self.corpus, name);
+        if versions.is_empty() {
+            return Outcome::plain(
+                Verdict::UnknownStatute,
+                format!(
+                    "fatiao 没有收录《{name}》，无法核对这一引用；用 `fatiao laws` 查看收录的法律"
+                ),
+            );
+        }
+        let applicable = self.applicable(&versions);
+        // A range is checked at both ends; an item range at every item.
+        let mut targets = vec![(article, e.item)];
+        if let Some(end) = e.article_end {
+            targets.push((end, e.item));
+        }
+        if let (Some(first), Some(last)) = (e.item, e.item_end) {
+            targets = (first..=last).map(|i| (article, Some(i))).collect();
+        }
+        let mut outcomes: Vec<Outcome> = targets
+            .into_iter()
+            .map(|(no, item)| self.check_one(e, &versions, applicable, no, e.paragraph, item))
+            .collect();
+        // Report the worst; all agree in the common case of a single target.
+        outcomes.sort_by_key(|o| o.verdict != Verdict::Ok);
+        outcomes
+            .pop()
+            .unwrap_or_else(|| Outcome::plain(Verdict::NotFound, format!("“{}”无法解析", e.text)))
+    }
+
+    /// The version whose period covers the date; the oldest when the date is
+    /// before all of them.
+    fn applicable(&self, versions: &[&'a Statute]) -> &'a Statute {
+        versions
+            .iter()
+            .copied()
+            .find(|v| {
+                v.meta.effective.as_str() <= self.as_of
+                    && v.meta.superseded.as_deref().is_none_or(|s| self.as_of < s)
+            })
+            .unwrap_or_else(|| versions[versions.len() - 1])
+    }
+
+    fn correspondence(&mut self, statute: &Statute) -> Option<&Correspondence> {
+        let corpus = self.corpus;
+        self.correspondences
+            .entry(statute.meta.short_name.clone())
+            .or_insert_with(|| correspondence::between_versions(corpus, &statute.meta.short_name))
+            .as_ref()
+    }
+
+    fn check_one(
+        &mut self,
+        e: &Extracted,
+        versions: &[&'a Statute],
+        applicable: &'a Statute,
+        no: ArticleNo,
+        paragraph: Option<u32>,
+        item: Option<u32>,
+    ) -> Outcome {
+        let cited = match &e.version {
+            Some(v) => match reference::pick_versions(versions, Some(v), true) {
+                Ok(picked) => picked.first().copied().unwrap_or(applicable),
+                Err(message) => return Outcome::plain(Verdict::NotFound, message),
+            },
+            None => applicable,
+        };
+        match reference::check_article(cited, no, paragraph, item) {
+            Ok(found) if std::ptr::eq(cited, applicable) => {
+                if e.version.is_none()
+                    && let Some(outcome) = self.renumbered(applicable, &found)
+                {
+                    return outcome;
+                }
+                self.ok(&found)
+            }
+            Ok(found) => self.outdated(cited, applicable, &found),
+            Err((message, _)) => {
+                if cited.meta.partial && cited.article(no).is_none() {
+                    return Outcome::plain(Verdict::PartialSource, message);
+                }
+                // Written without a version: does another version have it?
+                if e.version.is_none() {
+                    for other in versions
+                        .iter()
+                        .copied()
+                        .filter(|v| !std::ptr::eq(*v, cited))
+                    {
+                        if let Ok(found) = reference::check_article(other, no, paragraph, item) {
+                            return self.outdated(other, applicable, &found);
+                        }
+                    }
+                }
+                Outcome::plain(Verdict::NotFound, message)
+            }
+        }
+    }
+
+    fn ok(&self, found: &ResolvedRef) -> Outcome {
+        let citation = cite::cite(self.corpus, found, CiteStyle::Full).ok();
+        let excerpt = cite::quote(self.corpus, found)
+            .ok()
+            .map(|text| excerpt(&text));
+        let mut message = "引用正确".to_string();
+        if let Some(s) = self.corpus.get(&found.statute_id)
+            && s.meta.partial
+        {
+            message = format!("引用正确（该文件为部分收录：{}）", s.meta.notice);
+        }
+        Outcome {
+            verdict: Verdict::Ok,
+            citation,
+            excerpt,
+            message,
+            suggestion: None,
+        }
+    }
+
+    /// The citation exists in `cited`, which is not the version of the date.
+    fn outdated(&mut self, cited: &Statute, applicable: &Statute, found: &ResolvedRef) -> Outcome {
+        let cited_name = display_name(cited);
+        let applicable_name = display_name(applicable);
+        let citation = cite::cite(self.corpus, found, CiteStyle::Full).ok();
+        let what = cite::quote(self.corpus, found)
+            .map(|t| excerpt(&t))
+            .unwrap_or_default();
+        let when = if cited.meta.effective.as_str() > self.as_of {
+            format!("{}时尚未施行", self.as_of)
+        } else {
+            format!("{}时已不适用", self.as_of)
+        };
+        let mut message = format!(
+            "只在{cited_name}中有此条（“{what}”），该版本在{when}；应适用{applicable_name}"
+        );
+        let counterpart = self.counterpart(cited, applicable, found);
+        match &counterpart {
+            Some(c) => message.push_str(&format!("，对应条文是{c}")),
+            None => message.push_str("，按文本比对没有找到对应条文"),
+        }
+        Outcome {
+            verdict: Verdict::Outdated,
+            citation,
+            excerpt: None,
+            message,
+            suggestion: counterpart,
+        }
+    }
+
+    /// A citation with no version that exists in the applicable version, but
+    /// whose number held a different rule in the version before it: the
+    /// classic mistake of a letter from an old template.
+    fn renumbered(&mut self, applicable: &Statute, found: &ResolvedRef) -> Option<Outcome> {
+        if applicable.meta.status != Status::InForce {
+            return None;
+        }
+        let number = found.article.number;
+        let statute = applicable.clone();
+        let old_id = self.correspondence(&statute)?.old_id.clone();
+        let old = self.corpus.get(&old_id)?;
+        let link = self.correspondence(&statute)?.forward(number)?.link.clone();
+        if link.new == [number] {
+            return None; // the same rule kept its number
+        }
+        let old_ref = ResolvedRef {
+            statute_id: old_id,
+            article: found.article,
+            paragraph: found.paragraph,
+            item: found.item,
+        };
+        // The old text must have what was cited for the old reading to be possible.
+        cite::lookup(self.corpus, &old_ref).ok()?;
+        let current_what = cite::quote(self.corpus, found).ok().map(|t| excerpt(&t))?;
+        let old_what = cite::quote(self.corpus, &old_ref)
+            .ok()
+            .map(|t| excerpt(&t))?;
+        let label = numerals::article_label(number, found.article.suffix);
+        let counterparts = self.counterpart(old, applicable, &old_ref);
+        let mut message = format!(
+            "现行{}{label}规定的是“{current_what}”；{}{label}规定的是“{old_what}”",
+            display_name(applicable),
+            display_name(old),
+        );
+        match &counterparts {
+            Some(c) => message.push_str(&format!(
+                "，现行对应条文是{c}。如果引用的是后者（例如沿用2026年以前的模板），请改为{c}"
+            )),
+            None => message.push_str("，现行文本中没有对应条文"),
+        }
+        Some(Outcome {
+            verdict: Verdict::Outdated,
+            citation: cite::cite(self.corpus, found, CiteStyle::Full).ok(),
+            excerpt: Some(current_what),
+            message,
+            suggestion: counterparts,
+        })
+    }
+
+    /// The citation, in `to`, of the article(s) corresponding to `found` in `from`.
+    fn counterpart(&mut self, from: &Statute, to: &Statute, found: &ResolvedRef) -> Option<String> {
+        let correspondence = self.correspondence(to)?;
+        let forward = from.id() == correspondence.old_id && to.id() == correspondence.new_id;
+        let backward = from.id() == correspondence.new_id && to.id() == correspondence.old_id;
+        let numbers = if forward {
+            correspondence
+                .forward(found.article.number)?
+                .articles
+                .to_vec()
+        } else if backward {
+            correspondence
+                .backward(found.article.number)?
+                .articles
+                .to_vec()
+        } else {
+            return None;
+        };
+        if numbers.is_empty() {
+            return None;
+        }
+        let refs: Vec<ResolvedRef> = numbers
+            .iter()
+            .map(|&n| ResolvedRef {
+                statute_id: to.id(),
+                article: ArticleNo {
+                    number: n,
+                    suffix: 0,
+                },
+                paragraph: None,
+                item: None,
+            })
+            .collect();
+        cite::merge(self.corpus, &refs, CiteStyle::Full).ok()
+    }
+}
+
+/// The first words of a provision, for a finding.
+fn excerpt(text: &str) -> String {
+    let first_line = text.lines().next().unwrap_or("");
+    let count = first_line.chars().count();
+    if count <= EXCERPT_CHARS && !text.contains('\n') {
+        first_line.to_string()
+    } else {
+        let head: String = first_line.chars().take(EXCERPT_CHARS).collect();
+        format!("{head}…")
+    }
+}
+
+/// The human-readable report: one block per citation, then a summary line.
+pub fn render_text(report: &Report, source: &str) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let mark = if f.verdict == Verdict::Ok {
+            '✓'
+        } else {
+            '✗'
+        };
+        out.push_str(&format!(
+            "{source}:{}:{}: {mark} {} {}\n",
+            f.line,
+            f.column,
+            f.verdict.label(),
+            f.text
+        ));
+        if let Some(c) = &f.citation {
+            match &f.excerpt {
+                Some(x) if f.verdict == Verdict::Ok => out.push_str(&format!("    {c}：{x}\n")),
+                _ => out.push_str(&format!("    {c}\n")),
+            }
+        }
+        if f.verdict != Verdict::Ok || f.citation.is_none() {
+            out.push_str(&format!("    {}\n", f.message));
+        }
+        if let Some(s) = &f.suggestion {
+            out.push_str(&format!("    建议改为：{s}\n"));
+        }
+    }
+    let counts: Vec<String> = report
+        .counts()
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(v, n)| format!("{}{n}处", v.label()))
+        .collect();
+    if report.findings.is_empty() {
+        out.push_str("没有找到条文引用。\n");
+    } else {
+        out.push_str(&format!(
+            "共{}处引用（按{}施行的法律核对）：{}\n",
+            report.findings.len(),
+            report.as_of,
+            counts.join("，")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> Corpus {
+        Corpus::builtin().expect("built-in corpus parses")
+    }
+
+    /// (citation text in a letter, date, expected verdict, words the message or suggestion must contain)
+    const CASES: &[(&str, &str, Verdict, &str)] = &[
+        ("依据《民法典》第1032条", "2026-11-28", Verdict::Ok, ""),
+        (
+            "依据《中华人民共和国民法典》第一千零三十四条",
+            "2026-11-28",
+            Verdict::Ok,
+            "",
+        ),
+        (
+            "违反《民法典》第1300条",
+            "2026-11-28",
+            Verdict::NotFound,
+            "1260",
+        ),
+        (
+            "违反《治安管理处罚法》第五十条第一款第五项",
+            "2026-11-28",
+            Verdict::Ok,
+            "",
+        ),
+        (
+            "违反《治安管理处罚法》第四十二条",
+            "2026-11-28",
+            Verdict::Outdated,
+            "第五十条",
+        ),
+        (
+            "违反《治安管理处罚法》第四十二条",
+            "2025-06-01",
+            Verdict::Ok,
+            "",
+        ),
+        (
+            "违反《治安管理处罚法》（2012年修正）第四十二条",
+            "2026-11-28",
+            Verdict::Outdated,
+            "第五十条",
+        ),
+        (
+            "违反《治安管理处罚法》（2012年修正）第四十二条",
+            "2025-06-01",
+            Verdict::Ok,
+            "",
+        ),
+        (
+            "违反《治安管理处罚法》第一百四十四条",
+            "2025-06-01",
+            Verdict::Outdated,
+            "尚未施行",
+        ),
+        (
+            "违反《治安管理处罚法》第九条",
+            "2026-11-28",
+            Verdict::Ok,
+            "",
+        ),
+        (
+            "违反《互联网金融逾期债务催收自律公约（试行）》第十三条",
+            "2026-11-28",
+            Verdict::Ok,
+            "部分",
+        ),
+        (
+            "违反《催收公约》第十六条",
+            "2026-11-28",
+            Verdict::PartialSource,
+            "第十三条",
+        ),
+        (
+            "依据《个人信息保护法》第十条",
+            "2026-11-28",
+            Verdict::UnknownStatute,
+            "个人信息保护法",
+        ),
+    ];
+
+    #[test]
+    fn verdicts_on_letter_sentences() {
+        let corpus = corpus();
+        for &(text, date, verdict, words) in CASES {
+            let report = verify(text, &corpus, date);
+            assert_eq!(
+                report.findings.len(),
+                1,
+                "{text}: one citation expected, got {:#?}",
+                report.findings
+            );
+            let f = &report.findings[0];
+            assert_eq!(f.verdict, verdict, "{text} as of {date}: {f:#?}");
+            let said = format!("{} {}", f.message, f.suggestion.clone().unwrap_or_default());
+            assert!(
+                said.contains(words),
+                "{text} as of {date}: message should mention {words:?}: {said}"
+            );
+        }
+    }
+
+    #[test]
+    fn outdated_psapl_citation_names_both_rules_and_the_current_article() {
+        let corpus = corpus();
+        let report = verify(
+            "对方的行为违反了《治安管理处罚法》第四十二条。",
+            &corpus,
+            "2026-11-28",
+        );
+        let f = &report.findings[0];
+        assert_eq!(
+            f.suggestion.as_deref(),
+            Some("《中华人民共和国治安管理处罚法》第五十条")
+        );
+        assert!(
+            f.message.contains("2012年修正"),
+            "should name the old version: {}",
+            f.message
+        );
+        // What the two versions' articles 42 say is quoted from the corpus, not typed here.
+        let psapl_2025 = corpus.get("治安管理处罚法@2025").unwrap();
+        let current_42 = psapl_2025
+            .article(ArticleNo {
+                number: 42,
+                suffix: 0,
+            })
+            .unwrap();
+        let head: String = current_42.paragraphs[0].text.chars().take(10).collect();
+        assert!(
+            f.message.contains(&head),
+            "should quote the current art. 42: {}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn a_letter_mixing_every_case() {
+        let corpus = corpus();
+        let letter = "尊敬的派出所：\n\
+            催收人员多次给我的亲友打电话，泄露我的欠款信息，侵犯了我的隐私权和个人信息，\
+            违反《民法典》第1032条、第1034条和第1300条的规定；\n\
+            其行为也违反《治安管理处罚法》第四十二条第五项，以及《催收公约》第十三条、第十八条。\n\
+            另依据《个人信息保护法》第十条。\n";
+        let report = verify(letter, &corpus, "2026-11-28");
+        let verdicts: Vec<(usize, Verdict)> = report
+            .findings
+            .iter()
+            .map(|f| (f.line, f.verdict))
+            .collect();
+        assert_eq!(
+            verdicts,
+            vec![
+                (2, Verdict::Ok),
+                (2, Verdict::Ok),
+                (2, Verdict::NotFound),
+                (3, Verdict::Outdated),
+                (3, Verdict::Ok),
+                (3, Verdict::PartialSource),
+                (4, Verdict::UnknownStatute),
+            ],
+            "{report:#?}"
+        );
+        assert!(!report.all_ok());
+        // Columns count characters, not bytes.
+        let first = &report.findings[0];
+        assert_eq!(
+            letter.lines().nth(1).unwrap().chars().nth(first.column - 1),
+            Some('《')
+        );
+        let text = render_text(&report, "letter.txt");
+        assert!(text.contains("letter.txt:3:"), "{text}");
+        assert!(text.contains("共7处引用"), "{text}");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2026-01-01").unwrap(), "2026-01-01");
+        for bad in ["2026-1-1", "20260101", "2026-13-01", "yesterday", ""] {
+            assert!(parse_date(bad).is_err(), "{bad:?} should be rejected");
+        }
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_819), (2027, 1, 1));
+        assert_eq!(today().len(), 10);
+    }
+
+    #[test]
+    fn no_citations_is_ok_and_says_so() {
+        let report = verify("没有任何引用的一段话。", &corpus(), "2026-11-28");
+        assert!(report.all_ok());
+        assert!(render_text(&report, "-").contains("没有找到条文引用"));
+    }
+}

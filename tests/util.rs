@@ -1,0 +1,88 @@
+//! Running the real `fatiao` binary with a clean environment and a temp index.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// Environment variables a user may have set that would change what fatiao does.
+const USER_ENV: &[&str] = &[
+    "FATIAO_INDEX",
+    "FATIAO_CHECKOUT_INDEX",
+    "NO_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "TERM",
+];
+
+/// An index shared by the tests that only read it. It lives in Cargo's
+/// per-target temp dir, so it is built once and reused across runs; several
+/// tests opening it at once also exercise the build lock.
+pub fn shared_index() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-index")
+}
+
+/// The `fatiao` executable with the user's environment removed and `--index DIR`.
+pub fn std_command(index: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("fatiao"));
+    for var in USER_ENV {
+        cmd.env_remove(var);
+    }
+    cmd.arg("--index").arg(index);
+    cmd
+}
+
+/// [`std_command`] for assertions.
+pub fn fatiao_with_index(index: &Path) -> Command {
+    Command::from_std(std_command(index))
+}
+
+/// `fatiao` on the shared index.
+pub fn fatiao() -> Command {
+    fatiao_with_index(&shared_index())
+}
+
+/// Run `fatiao search --format json ARGS…` and parse the output.
+pub fn search_json(args: &[&str]) -> serde_json::Value {
+    let output = fatiao()
+        .arg("search")
+        .arg("--format")
+        .arg("json")
+        .args(args)
+        .output()
+        .expect("run fatiao");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "fatiao search {args:?} printed invalid JSON ({e}):\n{stdout}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// `law:article` of each hit (`law@version:article` for superseded versions).
+pub fn hit_ids(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .map(|h| {
+                    if h["in_force"].as_bool() == Some(true) {
+                        format!("{}:{}", h["law"].as_str().unwrap_or("?"), h["article"])
+                    } else {
+                        format!(
+                            "{}@{}:{}",
+                            h["law"].as_str().unwrap_or("?"),
+                            h["version"].as_str().unwrap_or("?"),
+                            h["article"]
+                        )
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The built-in corpus, to compare output with the parsed statute text.
+pub fn corpus() -> fatiao::Corpus {
+    fatiao::Corpus::builtin().expect("built-in corpus parses")
+}
