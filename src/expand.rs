@@ -168,6 +168,36 @@ pub struct QueryPlan {
     /// The distinct characters of the user's words, fillers dropped, for
     /// the single-character BM25.
     pub chars: Vec<String>,
+    /// Unbroken runs of at least [`MIN_RUN`] characters of the question
+    /// (fillers cut), as character tokens: an article that holds one verbatim
+    /// is an exact match of what the user typed.
+    pub runs: Vec<Vec<String>>,
+}
+
+/// Shortest run of characters worth an exact-match bonus.
+pub const MIN_RUN: usize = 3;
+/// Longest run sought verbatim, and most runs per query, to bound the cost.
+const MAX_RUN: usize = 24;
+const MAX_RUNS: usize = 8;
+
+/// Runs of consecutive character tokens (no gap, punctuation or space
+/// between them) of `text`.
+fn character_runs(text: &str) -> Vec<Vec<String>> {
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut last_end = None;
+    for token in CharTokenizer::chars(text) {
+        if last_end != Some(token.start) && !current.is_empty() {
+            runs.push(std::mem::take(&mut current));
+        }
+        last_end = Some(token.end);
+        current.push(token.text);
+    }
+    runs.push(current);
+    runs.retain(|r| (MIN_RUN..=MAX_RUN).contains(&r.len()));
+    runs.dedup();
+    runs.truncate(MAX_RUNS);
+    runs
 }
 
 impl QueryPlan {
@@ -235,17 +265,26 @@ pub fn plan(
             }
         }
     }
+    // A sub-word of another query word (经营 in 土地承包经营权) would count the
+    // same text twice or more; it weighs less.
+    let is_subword = |t: &str| tokens.iter().any(|o| o.len() > t.len() && o.contains(t));
     let mut plan = QueryPlan {
         terms: tokens
-            .into_iter()
+            .iter()
             .map(|t| PlannedTerm {
-                weight: weight_of(&t, 1.0),
-                text: t,
+                weight: weight_of(t, 1.0)
+                    * if is_subword(t) {
+                        tuning.subword_weight
+                    } else {
+                        1.0
+                    },
+                text: t.clone(),
                 expansion: false,
             })
             .collect(),
         expansions: Vec::new(),
         chars,
+        runs: character_runs(&stripped),
     };
     if !expand || plan.terms.is_empty() {
         return plan;

@@ -39,6 +39,9 @@ pub struct Tuning {
     /// Weight of a single-character query token (usually the remains of a
     /// word the corpus does not contain).
     pub char_weight: f32,
+    /// Weight of a query word that is part of a longer query word (经营 of
+    /// 土地承包经营权).
+    pub subword_weight: f32,
     /// Exponent of the coverage factor: the score is multiplied by
     /// (share of the query's idf-weighted terms the article matches) ^ this.
     pub coverage: f32,
@@ -52,6 +55,8 @@ pub struct Tuning {
     pub section: f32,
     /// Weight of a pair of adjacent query words found adjacent in the text.
     pub pair: f32,
+    /// Weight of an unbroken run of the question found verbatim in the text.
+    pub exact: f32,
     /// Drop question words and particles from the query (see [`crate::expand`]).
     pub drop_fillers: bool,
 }
@@ -63,11 +68,13 @@ impl Default for Tuning {
             b: 0.75,
             path_weight: 0.5,
             expansion_weight: 0.5,
-            char_weight: 1.0,
+            char_weight: 0.5,
+            subword_weight: 1.0,
             coverage: 0.0,
-            char_fusion: 0.0,
-            section: 0.0,
+            char_fusion: 0.2,
+            section: 0.4,
             pair: 0.4,
+            exact: 1.0,
             drop_fillers: true,
         }
     }
@@ -81,10 +88,12 @@ impl Tuning {
         "path_weight",
         "expansion_weight",
         "char_weight",
+        "subword_weight",
         "coverage",
         "char_fusion",
         "section",
         "pair",
+        "exact",
         "drop_fillers",
     ];
 
@@ -115,10 +124,12 @@ impl Tuning {
             "path_weight" => &mut self.path_weight,
             "expansion_weight" => &mut self.expansion_weight,
             "char_weight" => &mut self.char_weight,
+            "subword_weight" => &mut self.subword_weight,
             "coverage" => &mut self.coverage,
             "char_fusion" => &mut self.char_fusion,
             "section" => &mut self.section,
             "pair" => &mut self.pair,
+            "exact" => &mut self.exact,
             _ => return Err(bad("unknown knob")),
         };
         *slot = value;

@@ -557,6 +557,17 @@ impl Engine {
                 )),
             ));
         }
+        if self.tuning.exact > 0.0 {
+            for run in &plan.runs {
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        chars_query(fields.text_chars, run),
+                        self.tuning.exact,
+                    )),
+                ));
+            }
+        }
         for phrase in phrases {
             let either = BooleanQuery::new(vec![
                 (Occur::Should, chars_query(fields.text_chars, phrase)),

@@ -9,6 +9,8 @@ mod index;
 mod output;
 /// Article references in every form, missing articles, show and cite.
 mod references;
+/// Lay questions, expansions shown and turned off, `fatiao eval`.
+mod relevance;
 /// Free-text ranking, phrases, exclusion, law filter, versions, hostile input.
 mod search;
 mod util;
