@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use tantivy::postings::Postings;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
@@ -53,6 +54,12 @@ pub struct Tuning {
     /// article score. Articles on a topic sit together, and a question's
     /// words are often spread over several of them.
     pub section: f32,
+    /// Weight of the characters' BM25 over the opening of each article (its
+    /// first [`Tuning::lead_chars`] characters), where the civil-law style
+    /// names the article's subject (保证期间是…, 承租人…).
+    pub lead: f32,
+    /// How many characters count as an article's opening.
+    pub lead_chars: f32,
     /// Weight of a pair of adjacent query words found adjacent in the text.
     pub pair: f32,
     /// Weight of an unbroken run of the question found verbatim in the text.
@@ -73,6 +80,8 @@ impl Default for Tuning {
             coverage: 0.0,
             char_fusion: 0.2,
             section: 0.4,
+            lead: 0.4,
+            lead_chars: 15.0,
             pair: 0.4,
             exact: 1.0,
             drop_fillers: true,
@@ -92,6 +101,8 @@ impl Tuning {
         "coverage",
         "char_fusion",
         "section",
+        "lead",
+        "lead_chars",
         "pair",
         "exact",
         "drop_fillers",
@@ -128,6 +139,8 @@ impl Tuning {
             "coverage" => &mut self.coverage,
             "char_fusion" => &mut self.char_fusion,
             "section" => &mut self.section,
+            "lead" => &mut self.lead,
+            "lead_chars" => &mut self.lead_chars,
             "pair" => &mut self.pair,
             "exact" => &mut self.exact,
             _ => return Err(bad("unknown knob")),
@@ -281,7 +294,7 @@ impl Query for RankQuery {
         }
         let mut chars = Vec::new();
         if let Some((field, texts)) = &self.chars
-            && self.tuning.char_fusion > 0.0
+            && (self.tuning.char_fusion > 0.0 || self.tuning.lead > 0.0)
         {
             for text in texts {
                 chars.push(field_term(&scoring, *field, text, self.tuning.char_fusion)?);
@@ -335,7 +348,7 @@ impl RankWeight {
         let norms = reader.get_fieldnorms_reader(t.field)?;
         let mut doc = postings.doc();
         while doc != TERMINATED {
-            let tf = tantivy::postings::Postings::term_freq(&postings) as f32;
+            let tf = postings.term_freq() as f32;
             f(doc as usize, tf, norms.fieldnorm(doc) as f32);
             doc = postings.advance();
         }
@@ -377,6 +390,51 @@ impl RankWeight {
             length,
             average_length,
         }))
+    }
+
+    /// The characters' BM25 over each article's opening: its first
+    /// `lead_chars` characters taken as a short document of their own, with
+    /// their own document frequencies.
+    fn add_lead_scores(&self, reader: &SegmentReader, scores: &mut [Score]) -> tantivy::Result<()> {
+        let lead = self.tuning.lead_chars.max(1.0);
+        let Some(field) = self.chars.first().map(|t| t.field) else {
+            return Ok(());
+        };
+        let norms = reader.get_fieldnorms_reader(field)?;
+        let docs = reader.max_doc();
+        let lengths: Vec<f32> = (0..docs)
+            .map(|d| (norms.fieldnorm(d) as f32).min(lead))
+            .collect();
+        let average = (lengths.iter().sum::<f32>() / docs.max(1) as f32).max(1.0);
+        let inverted = reader.inverted_index(field)?;
+        let mut positions = Vec::new();
+        let mut in_lead: Vec<(usize, f32)> = Vec::new();
+        for t in &self.chars {
+            let Some(mut postings) =
+                inverted.read_postings(&t.term, IndexRecordOption::WithFreqsAndPositions)?
+            else {
+                continue;
+            };
+            in_lead.clear();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                postings.positions(&mut positions);
+                let tf = positions.iter().filter(|&&p| (p as f32) < lead).count();
+                if tf > 0 {
+                    in_lead.push((doc as usize, tf as f32));
+                }
+                doc = postings.advance();
+            }
+            let lead_term = FieldTerm {
+                idf: idf(in_lead.len() as u64, u64::from(docs)),
+                weight: self.tuning.lead,
+                ..t.clone()
+            };
+            for &(i, tf) in &in_lead {
+                scores[i] += self.bm25(&lead_term, tf, lengths[i], average);
+            }
+        }
+        Ok(())
     }
 
     /// Score of every document of the segment (0 for those matching nothing).
@@ -427,10 +485,13 @@ impl RankWeight {
                 }
             }
         }
-        for t in &self.chars {
+        for t in self.chars.iter().filter(|t| t.weight > 0.0) {
             Self::for_each_posting(reader, t, |i, tf, length| {
                 scores[i] += self.bm25(t, tf, length, t.average_length);
             })?;
+        }
+        if self.tuning.lead > 0.0 && !self.chars.is_empty() {
+            self.add_lead_scores(reader, &mut scores)?;
         }
         let exponent = self.tuning.coverage;
         if exponent > 0.0 && total > 0.0 {
