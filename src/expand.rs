@@ -172,6 +172,9 @@ pub struct QueryPlan {
     /// (fillers cut), as character tokens: an article that holds one verbatim
     /// is an exact match of what the user typed.
     pub runs: Vec<Vec<String>>,
+    /// Legal terms of several words added by expansion, as character
+    /// tokens, sought as phrases at the expansion weight.
+    pub expansion_phrases: Vec<Vec<String>>,
 }
 
 /// Shortest run of characters worth an exact-match bonus.
@@ -285,12 +288,26 @@ pub fn plan(
         expansions: Vec::new(),
         chars,
         runs: character_runs(&stripped),
+        expansion_phrases: Vec::new(),
     };
     if !expand || plan.terms.is_empty() {
         return plan;
     }
     for legal in lexicon.legal_terms_for(&normalise(text)) {
+        // A legal term the corpus vocabulary cuts into several words
+        // (饲养的动物 → 饲养 + 的 + 动物) is also sought as a phrase, which
+        // finds the statute's own wording rather than its parts anywhere.
         let mut added = false;
+        if tuning.expansion_phrases && tokenizer.segments(legal).len() > 1 {
+            let phrase: Vec<String> = CharTokenizer::chars(legal)
+                .into_iter()
+                .map(|c| c.text)
+                .collect();
+            if !plan.expansion_phrases.contains(&phrase) {
+                plan.expansion_phrases.push(phrase);
+                added = true;
+            }
+        }
         for token in tokenizer.words(legal) {
             if is_filler_token(&token.text) || plan.terms.iter().any(|t| t.text == token.text) {
                 continue;
@@ -381,7 +398,7 @@ mod tests {
     fn tokenizer() -> WordTokenizer {
         // Made-up text that holds the words the cases need.
         WordTokenizer::new(&Vocabulary::from_texts([
-            "测试条文：借款人应当按照约定返还借款。个人信息受保护，他人不得侵扰隐私。",
+            "测试条文：借款人应当按照约定返还借款。个人信息受保护，他人不得侵扰隐私和私人生活安宁。",
         ]))
     }
 
@@ -436,6 +453,38 @@ mod tests {
             }
             assert_eq!(plan.expansions, expansions, "{query}: expansions");
         }
+    }
+
+    #[test]
+    fn a_legal_term_of_several_words_is_also_a_phrase() {
+        let tokenizer = tokenizer();
+        let lexicon = Lexicon::parse("骚扰\t私人生活安宁、隐私\n").expect("test lexicon");
+        let phrased = plan("天天骚扰", &tokenizer, &lexicon, true, &Tuning::default());
+        let phrase: Vec<String> = "私人生活安宁".chars().map(String::from).collect();
+        assert_eq!(
+            phrased.expansion_phrases,
+            vec![phrase],
+            "私人生活安宁 is several words in the vocabulary, so it is sought as a phrase: {phrased:?}"
+        );
+        assert_eq!(
+            phrased.expansions,
+            ["私人生活安宁", "隐私"],
+            "each legal term is listed once for 也搜索了"
+        );
+        let words = plan(
+            "天天骚扰",
+            &tokenizer,
+            &lexicon,
+            true,
+            &Tuning {
+                expansion_phrases: false,
+                ..Tuning::default()
+            },
+        );
+        assert!(
+            words.expansion_phrases.is_empty(),
+            "expansion_phrases=0 turns phrases off: {words:?}"
+        );
     }
 
     #[test]

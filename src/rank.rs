@@ -64,6 +64,8 @@ pub struct Tuning {
     pub pair: f32,
     /// Weight of an unbroken run of the question found verbatim in the text.
     pub exact: f32,
+    /// Seek expansion terms of several words as phrases (see [`crate::expand`]).
+    pub expansion_phrases: bool,
     /// Drop question words and particles from the query (see [`crate::expand`]).
     pub drop_fillers: bool,
 }
@@ -74,7 +76,7 @@ impl Default for Tuning {
             k1: 1.2,
             b: 0.75,
             path_weight: 0.5,
-            expansion_weight: 0.5,
+            expansion_weight: 0.6,
             char_weight: 0.5,
             subword_weight: 1.0,
             coverage: 0.0,
@@ -84,6 +86,7 @@ impl Default for Tuning {
             lead_chars: 15.0,
             pair: 0.4,
             exact: 1.0,
+            expansion_phrases: true,
             drop_fillers: true,
         }
     }
@@ -105,6 +108,7 @@ impl Tuning {
         "lead_chars",
         "pair",
         "exact",
+        "expansion_phrases",
         "drop_fillers",
     ];
 
@@ -117,8 +121,13 @@ impl Tuning {
             ))
         };
         let (name, value) = assignment.split_once('=').ok_or_else(|| bad("no `=`"))?;
-        if name.trim() == "drop_fillers" {
-            self.drop_fillers = match value.trim() {
+        let flag = match name.trim() {
+            "drop_fillers" => Some(&mut self.drop_fillers),
+            "expansion_phrases" => Some(&mut self.expansion_phrases),
+            _ => None,
+        };
+        if let Some(flag) = flag {
+            *flag = match value.trim() {
                 "1" | "true" | "on" => true,
                 "0" | "false" | "off" => false,
                 _ => return Err(bad("expected 1 or 0")),

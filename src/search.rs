@@ -557,6 +557,15 @@ impl Engine {
                 )),
             ));
         }
+        for phrase in &plan.expansion_phrases {
+            should.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    chars_query(fields.text_chars, phrase),
+                    self.tuning.expansion_weight,
+                )),
+            ));
+        }
         if self.tuning.exact > 0.0 {
             for run in &plan.runs {
                 should.push((
