@@ -1,13 +1,16 @@
-//! Ranking of free-text queries: weighted BM25 over the word fields, with a
-//! reward for covering more of the query.
+//! Ranking of free-text queries: weighted BM25 over words, fused with
+//! characters, the article's section and the article's opening.
 //!
 //! Tantivy's own BM25 fixes k1 and b and weighs every term of a boolean query
 //! alike. fatiao's queries are not alike: a user's word counts more than a
-//! word added by lay-to-legal expansion, a lone character left over from a
-//! word the corpus does not know counts less, and an article that matches
-//! most of the question should beat one that repeats a single rare word.
-//! [`RankQuery`] is a Tantivy [`Query`] that scores exactly that way, so the
-//! rest of the search (phrases, filters, exclusions, top-k) is unchanged.
+//! word added by lay-to-legal expansion, and a lone character left over from a
+//! word the corpus does not know counts less. Lay questions also miss the
+//! statute's words, so [`RankQuery`] adds evidence that does not depend on
+//! word segmentation or on one article alone: a BM25 over single characters,
+//! a score for the whole section the article sits in, and a score for the
+//! article's opening characters, where the article names its subject.
+//! [`RankQuery`] is a Tantivy [`Query`], so the rest of the search (phrases,
+//! pairs, filters, exclusions, top-k) is unchanged.
 //!
 //! The knobs live in [`Tuning`]; their defaults are the values measured best
 //! on the development questions (see `benches/RELEVANCE.md`), and
@@ -588,5 +591,96 @@ impl fmt::Debug for RankWeight {
         f.debug_struct("RankWeight")
             .field("words", &self.words.len())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::IndexLocation;
+    use crate::search::Engine;
+    use crate::testing;
+    use tantivy::DocAddress;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+
+    #[test]
+    fn knobs_are_set_by_name() {
+        /// assignment, accepted
+        const CASES: &[(&str, bool)] = &[
+            ("k1=1.5", true),
+            ("section = 0", true),
+            ("drop_fillers=off", true),
+            ("expansion_phrases=1", true),
+            ("drop_fillers=maybe", false),
+            ("k1", false),
+            ("k1=abc", false),
+            ("k1=-1", false),
+            ("k1=inf", false),
+            ("nonsense=1", false),
+        ];
+        for &(assignment, accepted) in CASES {
+            let mut tuning = Tuning::default();
+            let result = tuning.set(assignment);
+            assert_eq!(result.is_ok(), accepted, "{assignment}: {result:?}");
+        }
+        let mut tuning = Tuning::default();
+        tuning.set("k1=1.5").expect("k1");
+        tuning.set("drop_fillers=0").expect("drop_fillers");
+        assert_eq!(tuning.k1, 1.5, "k1 was not set");
+        assert!(!tuning.drop_fillers, "drop_fillers was not cleared");
+    }
+
+    /// With every extra switched off, RankQuery is Tantivy's BM25: the
+    /// baseline in benches/RELEVANCE.md depends on it.
+    #[test]
+    fn plain_settings_reproduce_tantivy_bm25() {
+        let corpus = Arc::new(testing::corpus());
+        let engine = Engine::open(corpus, &IndexLocation::InMemory).expect("engine");
+        let index = engine.index();
+        let searcher = index.reader.searcher();
+        let plain = Tuning {
+            char_fusion: 0.0,
+            section: 0.0,
+            lead: 0.0,
+            ..Tuning::default()
+        };
+        for word in ["隐私", "测试", "罚款"] {
+            let ours = RankQuery::new(
+                vec![(word.to_string(), 1.0)],
+                vec![(index.fields.text, 1.0)],
+                plain,
+            );
+            let theirs = TermQuery::new(
+                Term::from_field_text(index.fields.text, word),
+                IndexRecordOption::WithFreqs,
+            );
+            let top = |q: &dyn Query| -> Vec<(f32, DocAddress)> {
+                searcher
+                    .search(q, &TopDocs::with_limit(10).order_by_score())
+                    .expect("search")
+            };
+            let (a, b) = (top(&ours), top(&theirs));
+            assert!(!a.is_empty(), "{word} should match the test corpus");
+            assert_eq!(a.len(), b.len(), "{word}: same documents");
+            for ((sa, da), (sb, db)) in a.iter().zip(&b) {
+                assert_eq!(da, db, "{word}: same order");
+                assert!((sa - sb).abs() < 1e-4, "{word}: score {sa} vs Tantivy {sb}");
+            }
+        }
+    }
+
+    #[test]
+    fn sections_group_articles_by_statute_and_heading_path() {
+        let corpus = testing::corpus();
+        let sections = Sections::of(&corpus);
+        let of = |s: usize, a: usize| sections.of_key(crate::index::article_key(s, a));
+        // 测试法 2025: articles 1–2 under chapter 1, 3–4 under chapter 2.
+        assert_eq!(of(0, 0), of(0, 1), "same chapter, same section");
+        assert_ne!(of(0, 1), of(0, 2), "different chapters");
+        assert_eq!(of(0, 2), of(0, 3), "same chapter, same section");
+        // The 2012 version's chapter 1 is a section of its own.
+        assert_ne!(of(0, 0), of(1, 0), "another statute version");
+        assert_eq!(of(9, 0), None, "no such statute");
     }
 }
