@@ -17,6 +17,7 @@ use serde::Serialize;
 use fatiao::cite::{self, CiteStyle, LetterFormat};
 use fatiao::corpus::{Article, Corpus, Status, Statute};
 use fatiao::correspondence::{self, Correspondence};
+use fatiao::eval::{self, Split};
 use fatiao::index::{IndexLocation, open_or_build};
 use fatiao::reference::{self, Resolution, ResolvedRef};
 use fatiao::search::{Engine, Hit, QueryKind, SearchOptions, SearchResults};
@@ -62,6 +63,8 @@ pub enum Command {
     Correspondence,
     /// The interactive screen: search as you type, read, copy citations (the default)
     Tui(TuiArgs),
+    /// Measure ranking on question sets with known answers: recall, hit and MRR at 1, 5, 10
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -211,6 +214,37 @@ pub struct TuiArgs {
     pub query: Vec<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Question sets, JSON lines: {"query": "…", "gold": ["民法典:1032", "治安管理处罚法@2012:42"]}
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Search without lay-to-legal expansions
+    #[arg(long)]
+    pub no_expand: bool,
+
+    /// Include superseded versions in the search
+    #[arg(long)]
+    pub all_versions: bool,
+
+    /// Also report each file's even and odd lines apart (tune on one half, check on the other)
+    #[arg(long)]
+    pub halves: bool,
+
+    /// Set a ranking knob for this run, e.g. --set section=0 (repeatable; see fatiao::rank::Tuning)
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    pub set: Vec<String>,
+
+    /// List the queries with no gold article in the top N, with what came instead (0: none)
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub misses: usize,
+
+    /// Output format (json: every query with its ranks and hits)
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// For people
@@ -254,6 +288,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Verify(args) => verify(&cli, args),
         Command::Correspondence => correspondence(&cli),
         Command::Tui(args) => tui(&cli, &args.query),
+        Command::Eval(args) => eval(&cli, args),
     }
 }
 
@@ -504,6 +539,59 @@ fn highlighted(text: &str, ranges: &[(usize, usize)], style: &Style) -> String {
     }
     out.extend(&chars[at..]);
     out
+}
+
+// ---------------------------------------------------------------------------
+// eval
+
+fn eval(cli: &Cli, args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let mut engine = load_engine(cli)?;
+    let mut tuning = *engine.tuning();
+    for assignment in &args.set {
+        tuning.set(assignment)?;
+    }
+    engine.set_tuning(tuning);
+    let options = SearchOptions {
+        expand: !args.no_expand,
+        all_versions: args.all_versions,
+        ..SearchOptions::default()
+    };
+    let splits: &[Split] = if args.halves {
+        &[Split::All, Split::Even, Split::Odd]
+    } else {
+        &[Split::All]
+    };
+    let mut reports = Vec::new();
+    for file in &args.files {
+        let cases = eval::load_cases(file, engine.corpus())
+            .with_context(|| format!("无法读取问题集 {}", file.display()))?;
+        for &split in splits {
+            let name = file.display().to_string();
+            reports.push(eval::evaluate(&engine, &name, &cases, split, &options)?);
+        }
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&reports)?)?,
+        Format::Jsonl => {
+            for report in &reports {
+                writeln!(out, "{}", serde_json::to_string(report)?)?;
+            }
+        }
+        Format::Text => {
+            for report in &reports {
+                // Misses once per file, not again for each half.
+                let misses = if report.split == Split::All {
+                    args.misses
+                } else {
+                    0
+                };
+                writeln!(out, "{}", report.render(misses))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 // ---------------------------------------------------------------------------

@@ -16,6 +16,13 @@ pub enum Error {
     /// The corpus folder or a file in it cannot be used at all.
     #[error("corpus {path}: {message}")]
     Corpus { path: PathBuf, message: String },
+    /// A relevance question set (JSON lines) is malformed or names a missing article.
+    #[error("{file}:{line}: {message}")]
+    QuestionSet {
+        file: String,
+        line: usize,
+        message: String,
+    },
     /// The on-disk index cannot be opened or built.
     #[error("index {path}: {message}")]
     Index { path: PathBuf, message: String },

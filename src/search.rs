@@ -15,7 +15,9 @@ use tantivy::{DocAddress, Term};
 use crate::cite;
 use crate::corpus::{Article, Corpus, Status, Statute};
 use crate::error::{Error, Result};
+use crate::expand::{self, Lexicon, QueryPlan};
 use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
+use crate::rank::{RankQuery, Sections, Tuning};
 use crate::reference::{self, Resolution, ResolvedRef};
 use crate::tokenizer::{CharTokenizer, normalise};
 
@@ -119,12 +121,8 @@ fn is_zero(n: &u32) -> bool {
 
 /// Snippet length in characters (not bytes).
 pub const SNIPPET_CHARS: usize = 80;
-/// Weight of a word found in a heading title relative to one in the text.
-const PATH_BOOST: f32 = 0.5;
 /// Score given to articles found by reference: they are exact answers.
 const REFERENCE_SCORE: f32 = 1.0;
-/// Weight of a pair of adjacent query words found adjacent in the text.
-const PAIR_BOOST: f32 = 0.4;
 /// Most adjacent-pair clauses per query, to bound the cost of very long queries.
 const MAX_PAIRS: usize = 32;
 
@@ -132,6 +130,10 @@ const MAX_PAIRS: usize = 32;
 pub struct Engine {
     corpus: Arc<Corpus>,
     index: SearchIndex,
+    /// Ranking and expansion knobs (see [`crate::rank`]).
+    tuning: Tuning,
+    /// The section of every article, for section-level ranking.
+    sections: Arc<Sections>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -250,13 +252,27 @@ fn law_prefix(chars: &[char]) -> Option<usize> {
 impl Engine {
     /// An engine over `corpus` with an index already opened for it.
     pub fn new(corpus: Arc<Corpus>, index: SearchIndex) -> Engine {
-        Engine { corpus, index }
+        Engine {
+            sections: Arc::new(Sections::of(&corpus)),
+            corpus,
+            index,
+            tuning: Tuning::default(),
+        }
     }
 
     /// Open (building if needed) the index of `corpus` at `location`.
     pub fn open(corpus: Arc<Corpus>, location: &IndexLocation) -> Result<Engine> {
         let index = open_or_build(&corpus, location, false)?;
-        Ok(Engine { corpus, index })
+        Ok(Engine::new(corpus, index))
+    }
+
+    /// Replace the ranking knobs (for `fatiao eval --set`).
+    pub fn set_tuning(&mut self, tuning: Tuning) {
+        self.tuning = tuning;
+    }
+
+    pub fn tuning(&self) -> &Tuning {
+        &self.tuning
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -391,12 +407,15 @@ impl Engine {
         options: &SearchOptions,
     ) -> Result<SearchResults> {
         let fields = &self.index.fields;
-        let mut words: Vec<String> = Vec::new();
-        for token in self.index.words.words(&parsed.text) {
-            if !words.contains(&token.text) {
-                words.push(token.text);
-            }
-        }
+        // Fillers dropped, lay words expanded, each term weighted (crate::expand).
+        let plan = expand::plan(
+            &parsed.text,
+            &self.index.words,
+            Lexicon::builtin(),
+            options.expand,
+            &self.tuning,
+        );
+        let words = plan.texts();
         let phrases: Vec<Vec<String>> = parsed
             .phrases
             .iter()
@@ -431,7 +450,7 @@ impl Engine {
             }
         }
         let run = |phrases_required: bool| -> Result<Vec<(f32, DocAddress)>> {
-            let query = self.ranking_query(&words, &pairs, &phrases, phrases_required, scope);
+            let query = self.ranking_query(&plan, &pairs, &phrases, phrases_required, scope);
             let top = searcher.search(
                 &query,
                 &TopDocs::with_limit(options.limit.max(1) + excluded.len()).order_by_score(),
@@ -471,7 +490,9 @@ impl Engine {
                 hits.push(make_hit(statute, article, score, &highlight_terms));
             }
         }
-        Ok(results(query, QueryKind::FreeText, hits, message))
+        let mut results = results(query, QueryKind::FreeText, hits, message);
+        results.expansions = plan.expansions;
+        Ok(results)
     }
 
     /// Character tokens of each pair of adjacent query words (私人生活 + 安宁),
@@ -504,7 +525,7 @@ impl Engine {
     /// quoted phrases (required or as a bonus), restricted to `scope`.
     fn ranking_query(
         &self,
-        words: &[String],
+        plan: &QueryPlan,
         pairs: &[Vec<String>],
         phrases: &[Vec<String>],
         phrases_required: bool,
@@ -513,11 +534,18 @@ impl Engine {
         let fields = &self.index.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for word in words {
-            should.push((Occur::Should, term_query(fields.text, word)));
+        if !plan.terms.is_empty() {
+            // Weighted words in text and headings, fused with characters and
+            // sections (crate::rank).
+            let weighted = plan.terms.iter().map(|t| (t.text.clone(), t.weight));
+            let in_fields = vec![(fields.text, 1.0), (fields.path, self.tuning.path_weight)];
             should.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(term_query(fields.path, word), PATH_BOOST)),
+                Box::new(
+                    RankQuery::new(weighted.collect(), in_fields, self.tuning)
+                        .with_chars(fields.text_chars, plan.chars.clone())
+                        .with_sections(Arc::clone(&self.sections)),
+                ),
             ));
         }
         for pair in pairs {
@@ -525,9 +553,29 @@ impl Engine {
                 Occur::Should,
                 Box::new(BoostQuery::new(
                     chars_query(fields.text_chars, pair),
-                    PAIR_BOOST,
+                    self.tuning.pair,
                 )),
             ));
+        }
+        for phrase in &plan.expansion_phrases {
+            should.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    chars_query(fields.text_chars, phrase),
+                    self.tuning.expansion_weight,
+                )),
+            ));
+        }
+        if self.tuning.exact > 0.0 {
+            for run in &plan.runs {
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        chars_query(fields.text_chars, run),
+                        self.tuning.exact,
+                    )),
+                ));
+            }
         }
         for phrase in phrases {
             let either = BooleanQuery::new(vec![

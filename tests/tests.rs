@@ -11,6 +11,8 @@ mod letters;
 mod output;
 /// Article references in every form, missing articles, show and cite.
 mod references;
+/// Lay questions, expansions shown and turned off, `fatiao eval`.
+mod relevance;
 /// Free-text ranking, phrases, exclusion, law filter, versions, hostile input.
 mod search;
 /// The TUI's screens on the real corpus (TestBackend snapshots).

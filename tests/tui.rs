@@ -397,3 +397,19 @@ fn psapl_counterpart_in_the_other_version() {
         "a 2025 article without a 2012 counterpart is reported as new"
     );
 }
+
+#[test]
+fn lay_expansions_are_named_under_the_query() {
+    let app = app("借钱不还", 100, 30);
+    let expansions = app
+        .results()
+        .map(|r| r.expansions.clone())
+        .unwrap_or_default();
+    assert!(!expansions.is_empty(), "借钱不还 should be expanded");
+    let screen = screen(&app);
+    let query_box_bottom = screen.lines().nth(2).unwrap_or_default();
+    assert!(
+        query_box_bottom.contains("也搜索了") && query_box_bottom.contains(&expansions[0]),
+        "the query box's bottom border names the expansions {expansions:?}:\n{screen}"
+    );
+}

@@ -195,7 +195,17 @@ fn render_query(app: &App, area: Rect, buf: &mut Buffer) {
             "现行有效"
         }
     );
-    let block = panel("搜索", focused).title(Line::from(Span::styled(scope, DIM)).right_aligned());
+    let mut block =
+        panel("搜索", focused).title(Line::from(Span::styled(scope, DIM)).right_aligned());
+    // Say which lay-to-legal expansions the results include, so a ranking is
+    // never a mystery; on the bottom border, out of the way of typing.
+    if let Some(results) = app.results()
+        && !results.expansions.is_empty()
+    {
+        let text = format!(" 也搜索了：{} ", results.expansions.join("、"));
+        let room = usize::from(area.width).saturating_sub(4);
+        block = block.title_bottom(truncate(&[(&text, DIM)], room));
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width);

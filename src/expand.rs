@@ -1,0 +1,511 @@
+//! Query rewriting for free-text search: from a lay question to weighted
+//! search terms.
+//!
+//! Two steps, both explainable:
+//!
+//! 1. **Filler removal.** Question words and particles (怎么办, 是否, 可以吗,
+//!    吗, 呢, 我…) say nothing about which article is wanted, yet BM25 gives
+//!    them weight wherever the statutes happen to use them. Multi-character
+//!    fillers are cut from the text before tokenising (so they do not glue to
+//!    their neighbours); single-character ones are dropped as tokens, so that
+//!    他 goes but 他人 stays. If nothing would be left, nothing is dropped.
+//! 2. **Lay-to-legal expansion.** The reviewed vocabulary in
+//!    `corpus/lay-terms.tsv` (embedded in the binary) maps everyday words to the
+//!    statutes' terms: 借钱 → 借款, 爆通讯录 → 个人信息、隐私. Every legal term of
+//!    every lay word found in the query is added with a lower weight; the
+//!    user's own words are always kept. [`QueryPlan::expansions`] lists what
+//!    was added, for "也搜索了：…".
+
+use std::sync::OnceLock;
+
+use crate::rank::Tuning;
+use crate::tokenizer::{CharTokenizer, WordTokenizer, normalise};
+
+/// The lay-to-legal vocabulary as shipped (see the file's header for its format).
+pub const LAY_TERMS_TSV: &str = include_str!("../corpus/lay-terms.tsv");
+
+/// Question words and fillers cut from the query text before tokenising,
+/// longest first where one contains another.
+const FILLER_PHRASES: &[&str] = &[
+    "怎么处理",
+    "怎么解决",
+    "怎么回事",
+    "可不可以",
+    "能不能够",
+    "需不需要",
+    "是不是",
+    "能不能",
+    "会不会",
+    "要不要",
+    "有没有",
+    "该不该",
+    "为什么",
+    "怎么办",
+    "怎么样",
+    "怎么算",
+    "可以吗",
+    "合法吗",
+    "违法吗",
+    "请问",
+    "怎么",
+    "怎样",
+    "如何",
+    "为何",
+    "是否",
+    "能否",
+    "可否",
+    "什么",
+    "哪些",
+    "哪个",
+    "哪里",
+    "多少",
+    "多久",
+    "应该",
+    "可以",
+    "我们",
+    "我的",
+    "他们",
+    "一下",
+    "情况下",
+];
+
+/// Single-character tokens dropped from the query: particles, pronouns and
+/// auxiliaries that jieba leaves alone when the corpus has no longer word.
+const FILLER_CHARS: &[&str] = &[
+    "吗", "呢", "吧", "啊", "呀", "么", "了", "的", "地", "得", "我", "你", "他", "她", "它", "谁",
+    "是", "在", "有", "和", "与", "被", "把", "给", "就", "都", "也", "还", "又", "要", "会", "能",
+    "可", "该", "让", "对", "这", "那", "个", "怎", "哪", "啥", "嘛", "哦", "不", "吃", "去", "来",
+    "说", "想", "找",
+];
+
+/// One entry of the vocabulary: lay words and the legal terms they stand for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayEntry {
+    /// 1-based line in the vocabulary file.
+    pub line: usize,
+    pub lay: Vec<String>,
+    pub legal: Vec<String>,
+}
+
+/// The parsed lay-to-legal vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lexicon {
+    pub entries: Vec<LayEntry>,
+}
+
+impl Lexicon {
+    /// Parse the TSV format of `corpus/lay-terms.tsv`; malformed lines are
+    /// reported with their number.
+    pub fn parse(text: &str) -> std::result::Result<Lexicon, String> {
+        let mut entries = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = i + 1;
+            let trimmed = raw.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let (lay, legal) = raw
+                .split_once('\t')
+                .ok_or_else(|| format!("lay-terms line {line}: expected 俗语<TAB>法律用语"))?;
+            let split = |s: &str| -> Vec<String> {
+                s.split('、')
+                    .map(|w| normalise(w.trim()))
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            };
+            let (lay, legal) = (split(lay), split(legal));
+            if lay.is_empty() || legal.is_empty() || legal.iter().any(|w| w.contains('\t')) {
+                return Err(format!(
+                    "lay-terms line {line}: both columns need at least one word, and only two columns"
+                ));
+            }
+            entries.push(LayEntry { line, lay, legal });
+        }
+        Ok(Lexicon { entries })
+    }
+
+    /// The vocabulary built into fatiao, parsed once.
+    pub fn builtin() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        // The shipped file is checked by a test; should it ever be malformed,
+        // search goes on without expansion rather than failing.
+        LEXICON.get_or_init(|| Lexicon::parse(LAY_TERMS_TSV).unwrap_or_default())
+    }
+
+    /// Legal terms for the lay words that occur in `text` (normalised), in
+    /// vocabulary order, each once.
+    pub fn legal_terms_for(&self, text: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for entry in &self.entries {
+            if entry.lay.iter().any(|w| text.contains(w.as_str())) {
+                for legal in &entry.legal {
+                    if !out.contains(&legal.as_str()) {
+                        out.push(legal);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A search term with its weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedTerm {
+    pub text: String,
+    pub weight: f32,
+    /// True for a term added by expansion rather than typed by the user.
+    pub expansion: bool,
+}
+
+/// A free-text query ready to rank.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct QueryPlan {
+    pub terms: Vec<PlannedTerm>,
+    /// Legal terms added by expansion that brought new search terms, for
+    /// "也搜索了：个人信息、隐私".
+    pub expansions: Vec<String>,
+    /// The distinct characters of the user's words, fillers dropped, for
+    /// the single-character BM25.
+    pub chars: Vec<String>,
+    /// Unbroken runs of at least [`MIN_RUN`] characters of the question
+    /// (fillers cut), as character tokens: an article that holds one verbatim
+    /// is an exact match of what the user typed.
+    pub runs: Vec<Vec<String>>,
+    /// Legal terms of several words added by expansion, as character
+    /// tokens, sought as phrases at the expansion weight.
+    pub expansion_phrases: Vec<Vec<String>>,
+}
+
+/// Shortest run of characters worth an exact-match bonus.
+pub const MIN_RUN: usize = 3;
+/// Longest run sought verbatim, and most runs per query, to bound the cost.
+const MAX_RUN: usize = 24;
+const MAX_RUNS: usize = 8;
+
+/// Runs of consecutive character tokens (no gap, punctuation or space
+/// between them) of `text`.
+fn character_runs(text: &str) -> Vec<Vec<String>> {
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut last_end = None;
+    for token in CharTokenizer::chars(text) {
+        if last_end != Some(token.start) && !current.is_empty() {
+            runs.push(std::mem::take(&mut current));
+        }
+        last_end = Some(token.end);
+        current.push(token.text);
+    }
+    runs.push(current);
+    runs.retain(|r| (MIN_RUN..=MAX_RUN).contains(&r.len()));
+    runs.dedup();
+    runs.truncate(MAX_RUNS);
+    runs
+}
+
+impl QueryPlan {
+    /// The term texts, for highlighting.
+    pub fn texts(&self) -> Vec<String> {
+        self.terms.iter().map(|t| t.text.clone()).collect()
+    }
+}
+
+/// Cut the multi-character fillers out of `text` (normalised), leaving spaces.
+pub fn strip_filler_phrases(text: &str) -> String {
+    let mut out = normalise(text);
+    for filler in FILLER_PHRASES {
+        if out.contains(filler) {
+            out = out.replace(filler, " ");
+        }
+    }
+    out
+}
+
+fn is_filler_token(token: &str) -> bool {
+    FILLER_CHARS.contains(&token)
+}
+
+/// Turn the free text of a query into weighted terms.
+pub fn plan(
+    text: &str,
+    tokenizer: &WordTokenizer,
+    lexicon: &Lexicon,
+    expand: bool,
+    tuning: &Tuning,
+) -> QueryPlan {
+    let weight_of = |token: &str, base: f32| {
+        if token.chars().count() == 1 {
+            base * tuning.char_weight
+        } else {
+            base
+        }
+    };
+    let mut tokens: Vec<String> = Vec::new();
+    let stripped = if tuning.drop_fillers {
+        strip_filler_phrases(text)
+    } else {
+        text.to_string()
+    };
+    let mut chars: Vec<String> = Vec::new();
+    for c in CharTokenizer::chars(&stripped) {
+        let filler = tuning.drop_fillers && is_filler_token(&c.text);
+        if !filler && !chars.contains(&c.text) {
+            chars.push(c.text);
+        }
+    }
+    if tuning.drop_fillers {
+        for token in tokenizer.words(&stripped) {
+            if !is_filler_token(&token.text) && !tokens.contains(&token.text) {
+                tokens.push(token.text);
+            }
+        }
+    }
+    if tokens.is_empty() {
+        // Fillers off, or the query was nothing but fillers: keep every word.
+        for token in tokenizer.words(text) {
+            if !tokens.contains(&token.text) {
+                tokens.push(token.text);
+            }
+        }
+    }
+    // A sub-word of another query word (经营 in 土地承包经营权) would count the
+    // same text twice or more; it weighs less.
+    let is_subword = |t: &str| tokens.iter().any(|o| o.len() > t.len() && o.contains(t));
+    let mut plan = QueryPlan {
+        terms: tokens
+            .iter()
+            .map(|t| PlannedTerm {
+                weight: weight_of(t, 1.0)
+                    * if is_subword(t) {
+                        tuning.subword_weight
+                    } else {
+                        1.0
+                    },
+                text: t.clone(),
+                expansion: false,
+            })
+            .collect(),
+        expansions: Vec::new(),
+        chars,
+        runs: character_runs(&stripped),
+        expansion_phrases: Vec::new(),
+    };
+    if !expand || plan.terms.is_empty() {
+        return plan;
+    }
+    for legal in lexicon.legal_terms_for(&normalise(text)) {
+        // A legal term the corpus vocabulary cuts into several words
+        // (饲养的动物 → 饲养 + 的 + 动物) is also sought as a phrase, which
+        // finds the statute's own wording rather than its parts anywhere.
+        let mut added = false;
+        if tuning.expansion_phrases && tokenizer.segments(legal).len() > 1 {
+            let phrase: Vec<String> = CharTokenizer::chars(legal)
+                .into_iter()
+                .map(|c| c.text)
+                .collect();
+            if !plan.expansion_phrases.contains(&phrase) {
+                plan.expansion_phrases.push(phrase);
+                added = true;
+            }
+        }
+        for token in tokenizer.words(legal) {
+            if is_filler_token(&token.text) || plan.terms.iter().any(|t| t.text == token.text) {
+                continue;
+            }
+            plan.terms.push(PlannedTerm {
+                weight: weight_of(&token.text, tuning.expansion_weight),
+                text: token.text,
+                expansion: true,
+            });
+            added = true;
+        }
+        if added {
+            plan.expansions.push(legal.to_string());
+        }
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::tokenizer::Vocabulary;
+
+    #[test]
+    fn the_shipped_vocabulary_parses() {
+        let lexicon = Lexicon::parse(LAY_TERMS_TSV).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            lexicon.entries.len() > 50,
+            "the vocabulary looks truncated: {} entries",
+            lexicon.entries.len()
+        );
+        assert_eq!(
+            Lexicon::builtin(),
+            &lexicon,
+            "Lexicon::builtin must be the parsed shipped file"
+        );
+    }
+
+    #[test]
+    fn every_legal_term_occurs_in_the_corpus() {
+        let corpus = Corpus::builtin().expect("built-in corpus");
+        let mut texts = String::new();
+        for statute in &corpus.statutes {
+            for heading in &statute.headings {
+                texts.push_str(&heading.title);
+                texts.push('\n');
+            }
+            for article in &statute.articles {
+                texts.push_str(&article.text());
+                texts.push('\n');
+            }
+        }
+        for entry in &Lexicon::builtin().entries {
+            for legal in &entry.legal {
+                assert!(
+                    texts.contains(legal.as_str()),
+                    "lay-terms.tsv line {}: legal term {legal} is in no statute, so it can never match",
+                    entry.line
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn malformed_vocabulary_lines_are_reported() {
+        const CASES: &[(&str, Option<&str>)] = &[
+            ("# 注释\n\n借钱\t借款\n", None),
+            ("借钱 借款\n", Some("line 1")),
+            ("\n借钱\t\n", Some("line 2")),
+            ("、\t借款\n", Some("line 1")),
+            ("借钱\t借款\t多余\n", Some("line 1")),
+        ];
+        for &(text, error) in CASES {
+            match (Lexicon::parse(text), error) {
+                (Ok(_), None) => {}
+                (Err(e), Some(expected)) => {
+                    assert!(
+                        e.contains(expected),
+                        "{text:?}: error {e:?} names no {expected}"
+                    )
+                }
+                (got, _) => panic!("{text:?}: expected error {error:?}, got {got:?}"),
+            }
+        }
+    }
+
+    fn tokenizer() -> WordTokenizer {
+        // Made-up text that holds the words the cases need.
+        WordTokenizer::new(&Vocabulary::from_texts([
+            "测试条文：借款人应当按照约定返还借款。个人信息受保护，他人不得侵扰隐私和私人生活安宁。",
+        ]))
+    }
+
+    fn lexicon() -> Lexicon {
+        Lexicon::parse("借钱、借了钱\t借款\n爆通讯录\t个人信息、隐私\n").expect("test lexicon")
+    }
+
+    #[test]
+    fn fillers_go_and_lay_words_bring_legal_terms() {
+        /// query, terms that must be present, terms that must be absent, expansions
+        type Case = (
+            &'static str,
+            &'static [&'static str],
+            &'static [&'static str],
+            &'static [&'static str],
+        );
+        const CASES: &[Case] = &[
+            ("借钱不还怎么办", &["借款"], &["怎么", "办"], &["借款"]),
+            (
+                "借款人是否应当返还？",
+                &["借款人", "返还"],
+                &["是否", "是"],
+                &[],
+            ),
+            (
+                "爆通讯录可以吗",
+                &["个人信息", "隐私"],
+                &["可以", "吗"],
+                &["个人信息", "隐私"],
+            ),
+            ("他人隐私", &["他人", "隐私"], &[], &[]),
+            // Only fillers: keep them rather than search for nothing.
+            ("怎么办", &["怎么办"], &[], &[]),
+        ];
+        let tokenizer = tokenizer();
+        let lexicon = lexicon();
+        for &(query, present, absent, expansions) in CASES {
+            let plan = plan(query, &tokenizer, &lexicon, true, &Tuning::default());
+            let texts = plan.texts();
+            let joined = texts.concat();
+            for p in present {
+                assert!(
+                    texts.iter().any(|t| t == p) || joined.contains(p),
+                    "{query}: {p} missing from {texts:?}"
+                );
+            }
+            for a in absent {
+                assert!(
+                    !texts.iter().any(|t| t == a),
+                    "{query}: filler {a} kept in {texts:?}"
+                );
+            }
+            assert_eq!(plan.expansions, expansions, "{query}: expansions");
+        }
+    }
+
+    #[test]
+    fn a_legal_term_of_several_words_is_also_a_phrase() {
+        let tokenizer = tokenizer();
+        let lexicon = Lexicon::parse("骚扰\t私人生活安宁、隐私\n").expect("test lexicon");
+        let phrased = plan("天天骚扰", &tokenizer, &lexicon, true, &Tuning::default());
+        let phrase: Vec<String> = "私人生活安宁".chars().map(String::from).collect();
+        assert_eq!(
+            phrased.expansion_phrases,
+            vec![phrase],
+            "私人生活安宁 is several words in the vocabulary, so it is sought as a phrase: {phrased:?}"
+        );
+        assert_eq!(
+            phrased.expansions,
+            ["私人生活安宁", "隐私"],
+            "each legal term is listed once for 也搜索了"
+        );
+        let words = plan(
+            "天天骚扰",
+            &tokenizer,
+            &lexicon,
+            true,
+            &Tuning {
+                expansion_phrases: false,
+                ..Tuning::default()
+            },
+        );
+        assert!(
+            words.expansion_phrases.is_empty(),
+            "expansion_phrases=0 turns phrases off: {words:?}"
+        );
+    }
+
+    #[test]
+    fn expansion_adds_lighter_terms_and_never_drops_the_users_words() {
+        let tokenizer = tokenizer();
+        let lexicon = lexicon();
+        let tuning = Tuning::default();
+        let expanded = plan("借钱 返还", &tokenizer, &lexicon, true, &tuning);
+        let plain = plan("借钱 返还", &tokenizer, &lexicon, false, &tuning);
+        assert!(plain.expansions.is_empty(), "--no-expand added {plain:?}");
+        for term in &plain.terms {
+            assert!(
+                expanded.terms.contains(term),
+                "expansion dropped or reweighted the user's {term:?}: {expanded:?}"
+            );
+        }
+        let added: Vec<&PlannedTerm> = expanded.terms.iter().filter(|t| t.expansion).collect();
+        assert!(!added.is_empty(), "借钱 should add 借款: {expanded:?}");
+        assert!(
+            added.iter().all(|t| t.weight < 1.0),
+            "expansion terms must weigh less than the user's: {added:?}"
+        );
+    }
+}

@@ -1,0 +1,686 @@
+//! Ranking of free-text queries: weighted BM25 over words, fused with
+//! characters, the article's section and the article's opening.
+//!
+//! Tantivy's own BM25 fixes k1 and b and weighs every term of a boolean query
+//! alike. fatiao's queries are not alike: a user's word counts more than a
+//! word added by lay-to-legal expansion, and a lone character left over from a
+//! word the corpus does not know counts less. Lay questions also miss the
+//! statute's words, so [`RankQuery`] adds evidence that does not depend on
+//! word segmentation or on one article alone: a BM25 over single characters,
+//! a score for the whole section the article sits in, and a score for the
+//! article's opening characters, where the article names its subject.
+//! [`RankQuery`] is a Tantivy [`Query`], so the rest of the search (phrases,
+//! pairs, filters, exclusions, top-k) is unchanged.
+//!
+//! The knobs live in [`Tuning`]; their defaults are the values measured best
+//! on the development questions (see `benches/RELEVANCE.md`), and
+//! `fatiao eval --set name=value` tries others without recompiling.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use tantivy::postings::Postings;
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
+
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::index::split_key;
+
+/// Ranking and expansion knobs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+    /// BM25 length normalisation (0 = none, 1 = full).
+    pub b: f32,
+    /// Weight of a match in the heading titles relative to one in the text.
+    pub path_weight: f32,
+    /// Weight of a term added by lay-to-legal expansion.
+    pub expansion_weight: f32,
+    /// Weight of a single-character query token (usually the remains of a
+    /// word the corpus does not contain).
+    pub char_weight: f32,
+    /// Weight of a query word that is part of a longer query word (经营 of
+    /// 土地承包经营权).
+    pub subword_weight: f32,
+    /// Exponent of the coverage factor: the score is multiplied by
+    /// (share of the query's idf-weighted terms the article matches) ^ this.
+    pub coverage: f32,
+    /// Weight of the single-character BM25 (over the `text_chars` field)
+    /// fused with the word BM25: it matches what word segmentation misses.
+    pub char_fusion: f32,
+    /// Weight of the section score: how well the query matches the whole
+    /// section (节, else 章) the article is in, as a share of the best
+    /// article score. Articles on a topic sit together, and a question's
+    /// words are often spread over several of them.
+    pub section: f32,
+    /// Weight of the characters' BM25 over the opening of each article (its
+    /// first [`Tuning::lead_chars`] characters), where the civil-law style
+    /// names the article's subject (保证期间是…, 承租人…).
+    pub lead: f32,
+    /// How many characters count as an article's opening.
+    pub lead_chars: f32,
+    /// Weight of a pair of adjacent query words found adjacent in the text.
+    pub pair: f32,
+    /// Weight of an unbroken run of the question found verbatim in the text.
+    pub exact: f32,
+    /// Seek expansion terms of several words as phrases (see [`crate::expand`]).
+    pub expansion_phrases: bool,
+    /// Drop question words and particles from the query (see [`crate::expand`]).
+    pub drop_fillers: bool,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            k1: 1.2,
+            b: 0.75,
+            path_weight: 0.5,
+            expansion_weight: 0.6,
+            char_weight: 0.5,
+            subword_weight: 1.0,
+            coverage: 0.0,
+            char_fusion: 0.2,
+            section: 0.4,
+            lead: 0.4,
+            lead_chars: 15.0,
+            pair: 0.4,
+            exact: 1.0,
+            expansion_phrases: true,
+            drop_fillers: true,
+        }
+    }
+}
+
+impl Tuning {
+    /// Names accepted by [`Tuning::set`].
+    pub const NAMES: &'static [&'static str] = &[
+        "k1",
+        "b",
+        "path_weight",
+        "expansion_weight",
+        "char_weight",
+        "subword_weight",
+        "coverage",
+        "char_fusion",
+        "section",
+        "lead",
+        "lead_chars",
+        "pair",
+        "exact",
+        "expansion_phrases",
+        "drop_fillers",
+    ];
+
+    /// Set one knob from `name=value`.
+    pub fn set(&mut self, assignment: &str) -> Result<()> {
+        let bad = |why: &str| {
+            Error::BadQuery(format!(
+                "{why}: {assignment:?}; expected name=value with name one of {}",
+                Tuning::NAMES.join(", ")
+            ))
+        };
+        let (name, value) = assignment.split_once('=').ok_or_else(|| bad("no `=`"))?;
+        let flag = match name.trim() {
+            "drop_fillers" => Some(&mut self.drop_fillers),
+            "expansion_phrases" => Some(&mut self.expansion_phrases),
+            _ => None,
+        };
+        if let Some(flag) = flag {
+            *flag = match value.trim() {
+                "1" | "true" | "on" => true,
+                "0" | "false" | "off" => false,
+                _ => return Err(bad("expected 1 or 0")),
+            };
+            return Ok(());
+        }
+        let value: f32 = value.trim().parse().map_err(|_| bad("not a number"))?;
+        if !value.is_finite() || value < 0.0 {
+            return Err(bad("must be a finite number ≥ 0"));
+        }
+        let slot = match name.trim() {
+            "k1" => &mut self.k1,
+            "b" => &mut self.b,
+            "path_weight" => &mut self.path_weight,
+            "expansion_weight" => &mut self.expansion_weight,
+            "char_weight" => &mut self.char_weight,
+            "subword_weight" => &mut self.subword_weight,
+            "coverage" => &mut self.coverage,
+            "char_fusion" => &mut self.char_fusion,
+            "section" => &mut self.section,
+            "lead" => &mut self.lead,
+            "lead_chars" => &mut self.lead_chars,
+            "pair" => &mut self.pair,
+            "exact" => &mut self.exact,
+            _ => return Err(bad("unknown knob")),
+        };
+        *slot = value;
+        Ok(())
+    }
+}
+
+/// Which section (节, else 章, else the statute) each article is in, for the
+/// section score. Built once per corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Sections {
+    /// Statute index → article index → section id.
+    ids: Vec<Vec<u32>>,
+    count: usize,
+}
+
+impl Sections {
+    /// Group the articles of `corpus` by statute and full heading path.
+    pub fn of(corpus: &Corpus) -> Sections {
+        let mut seen: HashMap<(usize, &[usize]), u32> = HashMap::new();
+        let mut ids = Vec::with_capacity(corpus.statutes.len());
+        for (s, statute) in corpus.statutes.iter().enumerate() {
+            let mut of_statute = Vec::with_capacity(statute.articles.len());
+            for article in &statute.articles {
+                let next = seen.len() as u32;
+                of_statute.push(*seen.entry((s, article.path.as_slice())).or_insert(next));
+            }
+            ids.push(of_statute);
+        }
+        Sections {
+            ids,
+            count: seen.len(),
+        }
+    }
+
+    /// The section of the article with this index `key` (see [`crate::index::article_key`]).
+    fn of_key(&self, key: u64) -> Option<u32> {
+        let (s, a) = split_key(key);
+        self.ids.get(s)?.get(a).copied()
+    }
+}
+
+/// A disjunction of weighted words, each sought in several weighted fields,
+/// scored with BM25 (k1 and b from [`Tuning`]), optionally fused with a
+/// single-character BM25 and a section score, times a coverage factor.
+#[derive(Debug, Clone)]
+pub struct RankQuery {
+    /// (word, weight)
+    words: Vec<(String, f32)>,
+    /// (field, weight); coverage and sections use the first field.
+    fields: Vec<(Field, f32)>,
+    /// Characters of the query and the field they are sought in.
+    chars: Option<(Field, Vec<String>)>,
+    sections: Option<Arc<Sections>>,
+    tuning: Tuning,
+}
+
+impl RankQuery {
+    pub fn new(words: Vec<(String, f32)>, fields: Vec<(Field, f32)>, tuning: Tuning) -> RankQuery {
+        RankQuery {
+            words,
+            fields,
+            chars: None,
+            sections: None,
+            tuning,
+        }
+    }
+
+    /// Fuse a BM25 over single characters in `field` (weight [`Tuning::char_fusion`]).
+    pub fn with_chars(mut self, field: Field, chars: Vec<String>) -> RankQuery {
+        self.chars = Some((field, chars));
+        self
+    }
+
+    /// Add the section score (weight [`Tuning::section`]).
+    pub fn with_sections(mut self, sections: Arc<Sections>) -> RankQuery {
+        self.sections = Some(sections);
+        self
+    }
+}
+
+/// A word in one field, with its corpus statistics.
+#[derive(Clone)]
+struct FieldTerm {
+    term: Term,
+    field: Field,
+    /// Word weight times field weight.
+    weight: f32,
+    idf: f32,
+    average_length: f32,
+}
+
+/// A word with its terms in every field.
+#[derive(Clone)]
+struct WordTerms {
+    terms: Vec<FieldTerm>,
+    /// Word weight times idf in the first field: its share of the query.
+    coverage_weight: f32,
+    /// Word weight.
+    weight: f32,
+}
+
+/// `text` as a term of `field`, with its idf and the field's average length.
+fn field_term(
+    scoring: &EnableScoring<'_>,
+    field: Field,
+    text: &str,
+    weight: f32,
+) -> tantivy::Result<FieldTerm> {
+    let term = Term::from_field_text(field, text);
+    let (idf, average_length) = match scoring {
+        EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        } => {
+            let docs = statistics_provider.total_num_docs()?.max(1);
+            let tokens = statistics_provider.total_num_tokens(field)?;
+            let df = statistics_provider.doc_freq(&term)?.min(docs);
+            (idf(df, docs), (tokens as f32 / docs as f32).max(1.0))
+        }
+        EnableScoring::Disabled { .. } => (1.0, 1.0),
+    };
+    Ok(FieldTerm {
+        term,
+        field,
+        weight,
+        idf,
+        average_length,
+    })
+}
+
+impl Query for RankQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let mut words = Vec::with_capacity(self.words.len());
+        for (word, word_weight) in &self.words {
+            let terms = self
+                .fields
+                .iter()
+                .map(|&(field, field_weight)| {
+                    field_term(&scoring, field, word, word_weight * field_weight)
+                })
+                .collect::<tantivy::Result<Vec<_>>>()?;
+            let coverage_weight = terms.first().map_or(0.0, |t| word_weight * t.idf);
+            words.push(WordTerms {
+                terms,
+                coverage_weight,
+                weight: *word_weight,
+            });
+        }
+        let mut chars = Vec::new();
+        if let Some((field, texts)) = &self.chars
+            && (self.tuning.char_fusion > 0.0 || self.tuning.lead > 0.0)
+        {
+            for text in texts {
+                chars.push(field_term(&scoring, *field, text, self.tuning.char_fusion)?);
+            }
+        }
+        Ok(Box::new(RankWeight {
+            words,
+            chars,
+            sections: self.sections.clone().filter(|_| self.tuning.section > 0.0),
+            tuning: self.tuning,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, _visitor: &mut dyn FnMut(&'a Term, bool)) {}
+}
+
+/// BM25's idf, as Tantivy computes it.
+fn idf(doc_freq: u64, doc_count: u64) -> f32 {
+    let x = ((doc_count - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
+struct RankWeight {
+    words: Vec<WordTerms>,
+    chars: Vec<FieldTerm>,
+    sections: Option<Arc<Sections>>,
+    tuning: Tuning,
+}
+
+/// Per-section sums for the section score.
+struct SectionStats {
+    /// Section of each document of the segment.
+    of_doc: Vec<Option<u32>>,
+    /// Total text length of each section.
+    length: Vec<f32>,
+    average_length: f32,
+}
+
+impl RankWeight {
+    /// Call `f(doc, term frequency, field length)` for every document holding `t`.
+    fn for_each_posting(
+        reader: &SegmentReader,
+        t: &FieldTerm,
+        mut f: impl FnMut(usize, f32, f32),
+    ) -> tantivy::Result<()> {
+        let inverted = reader.inverted_index(t.field)?;
+        let Some(mut postings) = inverted.read_postings(&t.term, IndexRecordOption::WithFreqs)?
+        else {
+            return Ok(());
+        };
+        let norms = reader.get_fieldnorms_reader(t.field)?;
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            let tf = postings.term_freq() as f32;
+            f(doc as usize, tf, norms.fieldnorm(doc) as f32);
+            doc = postings.advance();
+        }
+        Ok(())
+    }
+
+    fn bm25(&self, t: &FieldTerm, tf: f32, length: f32, average_length: f32) -> f32 {
+        let Tuning { k1, b, .. } = self.tuning;
+        t.weight * t.idf * tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * length / average_length))
+    }
+
+    fn section_stats(
+        &self,
+        reader: &SegmentReader,
+        sections: &Sections,
+    ) -> tantivy::Result<Option<SectionStats>> {
+        let Some(text_field) = self
+            .words
+            .first()
+            .and_then(|w| w.terms.first())
+            .map(|t| t.field)
+        else {
+            return Ok(None);
+        };
+        let keys = reader.fast_fields().u64("key")?;
+        let norms = reader.get_fieldnorms_reader(text_field)?;
+        let mut of_doc = Vec::with_capacity(reader.max_doc() as usize);
+        let mut length = vec![0.0; sections.count];
+        for doc in 0..reader.max_doc() {
+            let section = keys.first(doc).and_then(|k| sections.of_key(k));
+            if let Some(s) = section {
+                length[s as usize] += norms.fieldnorm(doc) as f32;
+            }
+            of_doc.push(section);
+        }
+        let average_length = (length.iter().sum::<f32>() / sections.count.max(1) as f32).max(1.0);
+        Ok(Some(SectionStats {
+            of_doc,
+            length,
+            average_length,
+        }))
+    }
+
+    /// The characters' BM25 over each article's opening: its first
+    /// `lead_chars` characters taken as a short document of their own, with
+    /// their own document frequencies.
+    fn add_lead_scores(&self, reader: &SegmentReader, scores: &mut [Score]) -> tantivy::Result<()> {
+        let lead = self.tuning.lead_chars.max(1.0);
+        let Some(field) = self.chars.first().map(|t| t.field) else {
+            return Ok(());
+        };
+        let norms = reader.get_fieldnorms_reader(field)?;
+        let docs = reader.max_doc();
+        let lengths: Vec<f32> = (0..docs)
+            .map(|d| (norms.fieldnorm(d) as f32).min(lead))
+            .collect();
+        let average = (lengths.iter().sum::<f32>() / docs.max(1) as f32).max(1.0);
+        let inverted = reader.inverted_index(field)?;
+        let mut positions = Vec::new();
+        let mut in_lead: Vec<(usize, f32)> = Vec::new();
+        for t in &self.chars {
+            let Some(mut postings) =
+                inverted.read_postings(&t.term, IndexRecordOption::WithFreqsAndPositions)?
+            else {
+                continue;
+            };
+            in_lead.clear();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                postings.positions(&mut positions);
+                let tf = positions.iter().filter(|&&p| (p as f32) < lead).count();
+                if tf > 0 {
+                    in_lead.push((doc as usize, tf as f32));
+                }
+                doc = postings.advance();
+            }
+            let lead_term = FieldTerm {
+                idf: idf(in_lead.len() as u64, u64::from(docs)),
+                weight: self.tuning.lead,
+                ..t.clone()
+            };
+            for &(i, tf) in &in_lead {
+                scores[i] += self.bm25(&lead_term, tf, lengths[i], average);
+            }
+        }
+        Ok(())
+    }
+
+    /// Score of every document of the segment (0 for those matching nothing).
+    fn scores(&self, reader: &SegmentReader) -> tantivy::Result<Vec<Score>> {
+        let max_doc = reader.max_doc() as usize;
+        let mut scores = vec![0.0; max_doc];
+        let mut covered = vec![0.0; max_doc];
+        // The last word that counted towards a document's coverage, so that a
+        // word found in two fields counts once.
+        let mut last_word = vec![usize::MAX; max_doc];
+        let total: f32 = self.words.iter().map(|w| w.coverage_weight).sum();
+        let stats = match &self.sections {
+            Some(sections) => self.section_stats(reader, sections)?,
+            None => None,
+        };
+        let section_count = self.sections.as_ref().map_or(0, |s| s.count);
+        let mut section_scores = vec![0.0; section_count];
+        let mut section_tf = vec![0.0; section_count];
+        for (w, word) in self.words.iter().enumerate() {
+            for (f, t) in word.terms.iter().enumerate() {
+                let in_text = f == 0 && stats.is_some();
+                Self::for_each_posting(reader, t, |i, tf, length| {
+                    scores[i] += self.bm25(t, tf, length, t.average_length);
+                    if last_word[i] != w {
+                        last_word[i] = w;
+                        covered[i] += word.coverage_weight;
+                    }
+                    if in_text && let Some(Some(s)) = stats.as_ref().map(|st| st.of_doc[i]) {
+                        section_tf[s as usize] += tf;
+                    }
+                })?;
+                if in_text && let Some(st) = &stats {
+                    // The section is one document: its tf is the sum of its
+                    // articles', its idf counts sections.
+                    let holding = section_tf.iter().filter(|&&tf| tf > 0.0).count() as u64;
+                    let section_term = FieldTerm {
+                        idf: idf(holding.min(section_count as u64), section_count as u64),
+                        weight: word.weight,
+                        ..t.clone()
+                    };
+                    for (s, tf) in section_tf.iter_mut().enumerate() {
+                        if *tf > 0.0 {
+                            section_scores[s] +=
+                                self.bm25(&section_term, *tf, st.length[s], st.average_length);
+                            *tf = 0.0;
+                        }
+                    }
+                }
+            }
+        }
+        for t in self.chars.iter().filter(|t| t.weight > 0.0) {
+            Self::for_each_posting(reader, t, |i, tf, length| {
+                scores[i] += self.bm25(t, tf, length, t.average_length);
+            })?;
+        }
+        if self.tuning.lead > 0.0 && !self.chars.is_empty() {
+            self.add_lead_scores(reader, &mut scores)?;
+        }
+        let exponent = self.tuning.coverage;
+        if exponent > 0.0 && total > 0.0 {
+            for (score, covered) in scores.iter_mut().zip(&covered) {
+                *score *= (covered / total).min(1.0).powf(exponent);
+            }
+        }
+        if let Some(st) = &stats {
+            let best_article = scores.iter().copied().fold(0.0, f32::max);
+            let best_section = section_scores.iter().copied().fold(0.0, f32::max);
+            if best_section > 0.0 {
+                let scale = self.tuning.section * best_article / best_section;
+                for (i, score) in scores.iter_mut().enumerate() {
+                    if *score > 0.0
+                        && let Some(s) = st.of_doc[i]
+                    {
+                        *score += scale * section_scores[s as usize];
+                    }
+                }
+            }
+        }
+        Ok(scores)
+    }
+}
+
+impl Weight for RankWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let alive = reader.alive_bitset();
+        let docs = self
+            .scores(reader)?
+            .into_iter()
+            .enumerate()
+            .filter(|&(doc, score)| score > 0.0 && alive.is_none_or(|a| a.is_alive(doc as DocId)))
+            .map(|(doc, score)| (doc as DocId, score * boost))
+            .collect();
+        Ok(Box::new(ScoredDocs { docs, cursor: 0 }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let score = self
+            .scores(reader)?
+            .get(doc as usize)
+            .copied()
+            .unwrap_or(0.0);
+        if score <= 0.0 {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
+        }
+        Ok(Explanation::new("fatiao weighted BM25 × coverage", score))
+    }
+}
+
+/// Documents with precomputed scores, in doc id order.
+struct ScoredDocs {
+    docs: Vec<(DocId, Score)>,
+    cursor: usize,
+}
+
+impl DocSet for ScoredDocs {
+    fn advance(&mut self) -> DocId {
+        if self.cursor < self.docs.len() {
+            self.cursor += 1;
+        }
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.cursor).map_or(TERMINATED, |&(d, _)| d)
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.docs.len() as u32
+    }
+}
+
+impl Scorer for ScoredDocs {
+    fn score(&mut self) -> Score {
+        self.docs.get(self.cursor).map_or(0.0, |&(_, s)| s)
+    }
+}
+
+impl fmt::Debug for RankWeight {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RankWeight")
+            .field("words", &self.words.len())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::IndexLocation;
+    use crate::search::Engine;
+    use crate::test_support;
+    use tantivy::DocAddress;
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+
+    #[test]
+    fn knobs_are_set_by_name() {
+        /// assignment, accepted
+        const CASES: &[(&str, bool)] = &[
+            ("k1=1.5", true),
+            ("section = 0", true),
+            ("drop_fillers=off", true),
+            ("expansion_phrases=1", true),
+            ("drop_fillers=maybe", false),
+            ("k1", false),
+            ("k1=abc", false),
+            ("k1=-1", false),
+            ("k1=inf", false),
+            ("nonsense=1", false),
+        ];
+        for &(assignment, accepted) in CASES {
+            let mut tuning = Tuning::default();
+            let result = tuning.set(assignment);
+            assert_eq!(result.is_ok(), accepted, "{assignment}: {result:?}");
+        }
+        let mut tuning = Tuning::default();
+        tuning.set("k1=1.5").expect("k1");
+        tuning.set("drop_fillers=0").expect("drop_fillers");
+        assert_eq!(tuning.k1, 1.5, "k1 was not set");
+        assert!(!tuning.drop_fillers, "drop_fillers was not cleared");
+    }
+
+    /// With every extra switched off, RankQuery is Tantivy's BM25: the
+    /// baseline in benches/RELEVANCE.md depends on it.
+    #[test]
+    fn plain_settings_reproduce_tantivy_bm25() {
+        let corpus = Arc::new(test_support::search_corpus());
+        let engine = Engine::open(corpus, &IndexLocation::InMemory).expect("engine");
+        let index = engine.index();
+        let searcher = index.reader.searcher();
+        let plain = Tuning {
+            char_fusion: 0.0,
+            section: 0.0,
+            lead: 0.0,
+            ..Tuning::default()
+        };
+        for word in ["隐私", "测试", "罚款"] {
+            let ours = RankQuery::new(
+                vec![(word.to_string(), 1.0)],
+                vec![(index.fields.text, 1.0)],
+                plain,
+            );
+            let theirs = TermQuery::new(
+                Term::from_field_text(index.fields.text, word),
+                IndexRecordOption::WithFreqs,
+            );
+            let top = |q: &dyn Query| -> Vec<(f32, DocAddress)> {
+                searcher
+                    .search(q, &TopDocs::with_limit(10).order_by_score())
+                    .expect("search")
+            };
+            let (a, b) = (top(&ours), top(&theirs));
+            assert!(!a.is_empty(), "{word} should match the test corpus");
+            assert_eq!(a.len(), b.len(), "{word}: same documents");
+            for ((sa, da), (sb, db)) in a.iter().zip(&b) {
+                assert_eq!(da, db, "{word}: same order");
+                assert!((sa - sb).abs() < 1e-4, "{word}: score {sa} vs Tantivy {sb}");
+            }
+        }
+    }
+
+    #[test]
+    fn sections_group_articles_by_statute_and_heading_path() {
+        let corpus = test_support::search_corpus();
+        let sections = Sections::of(&corpus);
+        let of = |s: usize, a: usize| sections.of_key(crate::index::article_key(s, a));
+        // 测试法 2025: articles 1–2 under chapter 1, 3–4 under chapter 2.
+        assert_eq!(of(0, 0), of(0, 1), "same chapter, same section");
+        assert_ne!(of(0, 1), of(0, 2), "different chapters");
+        assert_eq!(of(0, 2), of(0, 3), "same chapter, same section");
+        // The 2012 version's chapter 1 is a section of its own.
+        assert_ne!(of(0, 0), of(1, 0), "another statute version");
+        assert_eq!(of(9, 0), None, "no such statute");
+    }
+}
