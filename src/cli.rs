@@ -301,7 +301,10 @@ fn tui(cli: &Cli, query: &[String]) -> anyhow::Result<ExitCode> {
             open_or_build(&corpus, &index_location(cli), false).context("无法建立或打开索引")?;
         Ok(Engine::new(corpus, index))
     };
-    fatiao::tui::run(open, &query.join(" "))?;
+    if let Some(citations) = fatiao::tui::run(open, &query.join(" "))? {
+        // Marked articles are the user's work: never lose them on quitting.
+        println!("引用清单（退出时尚未复制）：\n{citations}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -181,6 +181,9 @@ pub struct App {
     /// Views left by following cross-references, for going back.
     history: Vec<View>,
     marked: Vec<View>,
+    /// The citation list as it was last copied, to tell on quitting whether
+    /// the user would lose an uncopied list.
+    marked_copied: Option<Vec<View>>,
     /// Short name of the statute searches are limited to.
     law_filter: Option<String>,
     all_versions: bool,
@@ -210,6 +213,7 @@ impl App {
             selected_reference: None,
             history: Vec::new(),
             marked: Vec::new(),
+            marked_copied: None,
             law_filter: None,
             all_versions: false,
             flash: None,
@@ -1183,6 +1187,16 @@ impl App {
         }
     }
 
+    /// The citation list, merged, when it holds articles that were marked or
+    /// reordered since it was last copied: printed on quitting so that marking
+    /// articles is never work lost to an early Esc or Ctrl-C.
+    pub fn uncopied_citations(&self) -> Option<String> {
+        if self.marked.is_empty() || self.marked_copied.as_ref() == Some(&self.marked) {
+            return None;
+        }
+        self.citation_block(false).ok()
+    }
+
     fn copy_marked(&mut self, letter: bool) -> Option<Effect> {
         if self.marked.is_empty() {
             self.set_flash(Tone::Warning, "清单是空的：先用 m 或 空格 标记条文");
@@ -1195,6 +1209,7 @@ impl App {
                 return None;
             }
         };
+        self.marked_copied = Some(self.marked.clone());
         let count = self.marked.len();
         let what = if letter {
             format!("{count} 条引用的信函段落和附录")

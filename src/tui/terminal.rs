@@ -27,8 +27,9 @@ use crate::error::{Error, Result};
 /// terminal. `query` is searched at once. Fails with [`Error::NoTerminal`]
 /// when standard input or output is not a terminal. Errors are returned as
 /// `E`, the error type of `open` (the binary's `anyhow::Error`), after the
-/// terminal has been restored.
-pub fn run<B, E, F>(open: F, query: &str) -> std::result::Result<(), E>
+/// terminal has been restored. Returns the citation list if it holds
+/// citations the user never copied, for the caller to print.
+pub fn run<B, E, F>(open: F, query: &str) -> std::result::Result<Option<String>, E>
 where
     B: Backend + 'static,
     E: From<Error>,
@@ -56,7 +57,11 @@ where
     app.prepare();
     let size = terminal.size().map_err(Error::from)?;
     app.resize(size.width, size.height);
-    event_loop(&mut terminal, &mut app).map_err(E::from)
+    event_loop(&mut terminal, &mut app).map_err(E::from)?;
+    // Restore the terminal first, so the caller can print what is left.
+    drop(terminal);
+    drop(_session);
+    Ok(app.uncopied_citations())
 }
 
 fn event_loop(terminal: &mut Terminal<CrosstermBackend<Stdout>>, app: &mut App) -> Result<()> {

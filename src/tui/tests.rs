@@ -646,3 +646,43 @@ fn a_long_query_scrolls_to_keep_the_cursor_in_the_box() {
         "Home scrolls back to the start"
     );
 }
+
+#[test]
+fn an_uncopied_citation_list_is_handed_back_on_quitting() {
+    let mut app = app("样例隐私");
+    let mut clipboard = TestClipboard::default();
+    assert_eq!(
+        app.uncopied_citations(),
+        None,
+        "nothing marked, nothing to keep"
+    );
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Tab), key(KeyCode::Char('m'))],
+    );
+    let kept = app.uncopied_citations().expect("a marked article is kept");
+    assert!(
+        kept.starts_with("《样例测试法》"),
+        "merged citation: {kept}"
+    );
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Char('c')), key(KeyCode::Char('y'))],
+    );
+    assert_eq!(app.uncopied_citations(), None, "copied, so nothing is lost");
+    press(
+        &mut app,
+        &mut clipboard,
+        &[
+            key(KeyCode::Esc),
+            key(KeyCode::Down),
+            key(KeyCode::Char('m')),
+        ],
+    );
+    assert!(
+        app.uncopied_citations().is_some(),
+        "marking again after the copy makes the list worth keeping"
+    );
+}
