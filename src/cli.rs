@@ -956,7 +956,8 @@ fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
 
 fn correspondence(cli: &Cli) -> anyhow::Result<ExitCode> {
     let corpus = load_corpus(cli)?;
-    let Some(table) = correspondence::between_versions(&corpus, "治安管理处罚法") else {
+    let Some(table) = correspondence::compute_between_versions(&corpus, "治安管理处罚法")
+    else {
         bail!("语料中没有治安管理处罚法的现行版本和已被修订的版本，无法计算对应关系");
     };
     let mut out = io::stdout().lock();

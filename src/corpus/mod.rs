@@ -11,6 +11,7 @@ pub mod model;
 pub mod numerals;
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 
@@ -47,6 +48,19 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../corpus/04-催收自律公约.txt"),
     ),
 ];
+
+/// blake3 over the files' names and bytes, in order, hex.
+fn fingerprint<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for (name, bytes) in files {
+        // Length-prefixed, so moving bytes between name and content changes the hash.
+        hasher.update(&(name.len() as u64).to_le_bytes());
+        hasher.update(name.as_bytes());
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    hasher.finalize().to_hex().to_string()
+}
 
 impl Corpus {
     /// The corpus shipped with fatiao: 民法典, 治安管理处罚法 2025 and 2012, 催收自律公约.
@@ -107,14 +121,8 @@ impl Corpus {
     ///
     /// Two files with the same statute id (short name and version) are an error.
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Result<Corpus> {
-        let mut hasher = blake3::Hasher::new();
         let mut statutes: Vec<Statute> = Vec::with_capacity(files.len());
         for (name, bytes) in &files {
-            // Length-prefixed, so moving bytes between name and content changes the hash.
-            hasher.update(&(name.len() as u64).to_le_bytes());
-            hasher.update(name.as_bytes());
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
             let statute = format::parse(name, bytes)?;
             if let Some(other) = statutes.iter().find(|s| s.id() == statute.id()) {
                 return Err(Error::Corpus {
@@ -130,8 +138,16 @@ impl Corpus {
         }
         Ok(Corpus {
             statutes,
-            fingerprint: hasher.finalize().to_hex().to_string(),
+            fingerprint: fingerprint(files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))),
         })
+    }
+
+    /// Is this the corpus built into the binary (same files, same bytes)?
+    pub fn is_builtin(&self) -> bool {
+        static BUILTIN: OnceLock<String> = OnceLock::new();
+        let builtin = BUILTIN
+            .get_or_init(|| fingerprint(BUILTIN_FILES.iter().map(|&(n, t)| (n, t.as_bytes()))));
+        self.fingerprint == *builtin
     }
 
     /// Number of statute versions.
