@@ -977,8 +977,9 @@ impl App {
     }
 
     /// Does now the work that would otherwise delay the first keystroke that
-    /// needs it: aligning the versions of each statute that has several (about
-    /// 25 ms for the PSAPL). The event loop calls it while the loading screen shows.
+    /// needs it: the versions of each statute that has several (the stored
+    /// table for the built-in corpus; aligning another corpus's texts takes
+    /// about 25 ms). The event loop calls it while the loading screen shows.
     pub fn prepare(&self) {
         let mut names = self.law_names();
         names.retain(|n| self.corpus().versions_named(n).len() > 1);
