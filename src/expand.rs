@@ -175,6 +175,10 @@ pub struct QueryPlan {
     /// Legal terms of several words added by expansion, as character
     /// tokens, sought as phrases at the expansion weight.
     pub expansion_phrases: Vec<Vec<String>>,
+    /// Adjacent pairs of the question's characters (fillers cut), for the
+    /// re-rank's two-character coverage: they match lay compounds the word
+    /// segmentation does not know.
+    pub bigrams: Vec<String>,
 }
 
 /// Shortest run of characters worth an exact-match bonus.
@@ -182,6 +186,26 @@ pub const MIN_RUN: usize = 3;
 /// Longest run sought verbatim, and most runs per query, to bound the cost.
 const MAX_RUN: usize = 24;
 const MAX_RUNS: usize = 8;
+
+/// Adjacent pairs of character tokens of `text` (no gap between them),
+/// neither a filler, each once.
+fn character_bigrams(text: &str) -> Vec<String> {
+    let tokens = CharTokenizer::chars(text);
+    let mut out: Vec<String> = Vec::new();
+    for pair in tokens.windows(2) {
+        if pair[0].end != pair[1].start
+            || is_filler_token(&pair[0].text)
+            || is_filler_token(&pair[1].text)
+        {
+            continue;
+        }
+        let bigram = format!("{}{}", pair[0].text, pair[1].text);
+        if !out.contains(&bigram) {
+            out.push(bigram);
+        }
+    }
+    out
+}
 
 /// Runs of consecutive character tokens (no gap, punctuation or space
 /// between them) of `text`.
@@ -289,6 +313,7 @@ pub fn plan(
         chars,
         runs: character_runs(&stripped),
         expansion_phrases: Vec::new(),
+        bigrams: character_bigrams(&stripped),
     };
     if !expand || plan.terms.is_empty() {
         return plan;
@@ -507,5 +532,24 @@ mod tests {
             added.iter().all(|t| t.weight < 1.0),
             "expansion terms must weigh less than the user's: {added:?}"
         );
+    }
+
+    #[test]
+    fn bigrams_are_adjacent_characters_without_fillers_or_gaps() {
+        /// question, expected pairs
+        const CASES: &[(&str, &[&str])] = &[
+            ("借款合同", &["借款", "款合", "合同"]),
+            ("借款 合同", &["借款", "合同"]),
+            ("借款，合同吗", &["借款", "合同"]),
+            ("我的借款借款", &["借款", "款借"]),
+            ("吗", &[]),
+        ];
+        for &(question, expected) in CASES {
+            assert_eq!(
+                character_bigrams(question),
+                expected,
+                "character pairs of {question:?}"
+            );
+        }
     }
 }

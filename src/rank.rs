@@ -12,6 +12,12 @@
 //! [`RankQuery`] is a Tantivy [`Query`], so the rest of the search (phrases,
 //! pairs, filters, exclusions, top-k) is unchanged.
 //!
+//! A second stage ([`Coverage`]) re-scores the first stage's best articles by
+//! how much of the question each holds: the idf-weighted share of the query's
+//! words and of the question's adjacent character pairs. BM25 favours an
+//! article that repeats one rare query word; coverage favours the neighbour
+//! that answers more of the question.
+//!
 //! The knobs live in [`Tuning`]; their defaults are the values measured best
 //! on the development questions (see `benches/RELEVANCE.md`), and
 //! `fatiao eval --set name=value` tries others without recompiling.
@@ -71,6 +77,21 @@ pub struct Tuning {
     pub expansion_phrases: bool,
     /// Drop question words and particles from the query (see [`crate::expand`]).
     pub drop_fillers: bool,
+    /// Exponent on every word's idf: above 1, rare topical words count more
+    /// against words found in many articles (责任, 应当).
+    pub idf_power: f32,
+    /// How many of the best articles the second stage re-ranks.
+    pub rerank_depth: f32,
+    /// Re-rank weight of the best clause (split at 。；：and line ends): the
+    /// idf-weighted share of the query's words it holds.
+    pub clause: f32,
+    /// Re-rank weight of the whole article's idf-weighted share of the query's words.
+    pub cover: f32,
+    /// Re-rank weight of the best clause's share of the question's adjacent
+    /// character pairs (weighted by their characters' idf).
+    pub clause_bigrams: f32,
+    /// Re-rank weight of the whole article's share of those pairs.
+    pub cover_bigrams: f32,
 }
 
 impl Default for Tuning {
@@ -91,6 +112,12 @@ impl Default for Tuning {
             exact: 1.0,
             expansion_phrases: true,
             drop_fillers: true,
+            idf_power: 1.0,
+            rerank_depth: 20.0,
+            clause: 0.0,
+            cover: 0.1,
+            clause_bigrams: 0.0,
+            cover_bigrams: 0.3,
         }
     }
 }
@@ -113,6 +140,12 @@ impl Tuning {
         "exact",
         "expansion_phrases",
         "drop_fillers",
+        "idf_power",
+        "rerank_depth",
+        "clause",
+        "cover",
+        "clause_bigrams",
+        "cover_bigrams",
     ];
 
     /// Set one knob from `name=value`.
@@ -155,6 +188,12 @@ impl Tuning {
             "lead_chars" => &mut self.lead_chars,
             "pair" => &mut self.pair,
             "exact" => &mut self.exact,
+            "idf_power" => &mut self.idf_power,
+            "rerank_depth" => &mut self.rerank_depth,
+            "clause" => &mut self.clause,
+            "cover" => &mut self.cover,
+            "clause_bigrams" => &mut self.clause_bigrams,
+            "cover_bigrams" => &mut self.cover_bigrams,
             _ => return Err(bad("unknown knob")),
         };
         *slot = value;
@@ -289,12 +328,17 @@ fn field_term(
 impl Query for RankQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         let mut words = Vec::with_capacity(self.words.len());
+        let idf_power = self.tuning.idf_power;
         for (word, word_weight) in &self.words {
             let terms = self
                 .fields
                 .iter()
                 .map(|&(field, field_weight)| {
-                    field_term(&scoring, field, word, word_weight * field_weight)
+                    let mut t = field_term(&scoring, field, word, word_weight * field_weight)?;
+                    if idf_power != 1.0 {
+                        t.idf = t.idf.powf(idf_power);
+                    }
+                    Ok(t)
                 })
                 .collect::<tantivy::Result<Vec<_>>>()?;
             let coverage_weight = terms.first().map_or(0.0, |t| word_weight * t.idf);
@@ -323,8 +367,90 @@ impl Query for RankQuery {
     fn query_terms<'a>(&'a self, _visitor: &mut dyn FnMut(&'a Term, bool)) {}
 }
 
+/// A query word or character pair for the second-stage re-rank, weighted by
+/// its query weight times its idf.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverageTerm {
+    /// The word or pair, normalised as article text is.
+    pub text: String,
+    /// Query weight times idf.
+    pub weight: f32,
+}
+
+/// Share of `terms`' weight found in `text`, in 0..=1.
+fn share(text: &str, terms: &[CoverageTerm]) -> f32 {
+    let total: f32 = terms.iter().map(|t| t.weight).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let found: f32 = terms
+        .iter()
+        .filter(|t| text.contains(t.text.as_str()))
+        .map(|t| t.weight)
+        .sum();
+    (found / total).min(1.0)
+}
+
+/// Where a clause ends: sentence ends, semicolons, colons and line ends
+/// (paragraphs and items).
+const CLAUSE_ENDS: &[char] = &['。', '；', '：', '？', '！', '\n', ';', ':', '?', '!'];
+
+/// Best share of `terms` in one clause of `text`.
+fn best_clause_share(text: &str, terms: &[CoverageTerm]) -> f32 {
+    text.split(CLAUSE_ENDS)
+        .map(|clause| share(clause, terms))
+        .fold(0.0, f32::max)
+}
+
+/// The query as the second stage sees it: its words (user's and expansions')
+/// and the adjacent character pairs of the question, each weighted by idf.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Coverage {
+    /// The query's words, the corpus never uses left out.
+    pub words: Vec<CoverageTerm>,
+    /// The question's adjacent character pairs.
+    pub bigrams: Vec<CoverageTerm>,
+}
+
+impl Coverage {
+    /// The re-rank score of an article with first-stage score `score` (the
+    /// best candidate has `best`) and normalised text `text`: the first-stage
+    /// score as a share of the best one, plus, weighted by [`Tuning`], the
+    /// shares of the query's idf-weighted words and character pairs the
+    /// article holds (whole, and in its best clause). BM25 rewards an article
+    /// that repeats a few query words; these reward one that holds more of
+    /// the question, which separates neighbouring articles of one topic.
+    pub fn rerank_score(&self, tuning: &Tuning, score: f32, best: f32, text: &str) -> f32 {
+        let mut total = if best > 0.0 { score / best } else { 0.0 };
+        if tuning.cover > 0.0 {
+            total += tuning.cover * share(text, &self.words);
+        }
+        if tuning.cover_bigrams > 0.0 {
+            total += tuning.cover_bigrams * share(text, &self.bigrams);
+        }
+        if tuning.clause > 0.0 {
+            total += tuning.clause * best_clause_share(text, &self.words);
+        }
+        if tuning.clause_bigrams > 0.0 {
+            total += tuning.clause_bigrams * best_clause_share(text, &self.bigrams);
+        }
+        total
+    }
+}
+
+impl Tuning {
+    /// True when the second-stage re-rank changes anything.
+    pub fn reranks(&self) -> bool {
+        self.rerank_depth >= 2.0
+            && (self.cover > 0.0
+                || self.cover_bigrams > 0.0
+                || self.clause > 0.0
+                || self.clause_bigrams > 0.0)
+    }
+}
+
 /// BM25's idf, as Tantivy computes it.
-fn idf(doc_freq: u64, doc_count: u64) -> f32 {
+pub fn idf(doc_freq: u64, doc_count: u64) -> f32 {
     let x = ((doc_count - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
     (1.0 + x).ln()
 }
@@ -682,5 +808,60 @@ mod tests {
         // The 2012 version's chapter 1 is a section of its own.
         assert_ne!(of(0, 0), of(1, 0), "another statute version");
         assert_eq!(of(9, 0), None, "no such statute");
+    }
+
+    fn terms(list: &[(&str, f32)]) -> Vec<CoverageTerm> {
+        list.iter()
+            .map(|&(text, weight)| CoverageTerm {
+                text: text.to_string(),
+                weight,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rerank_adds_weighted_shares_of_the_query_to_the_first_stage_share() {
+        let query = Coverage {
+            words: terms(&[("测试", 3.0), ("条文", 1.0)]),
+            bigrams: terms(&[("甲乙", 1.0)]),
+        };
+        let only = |name: &str| {
+            let mut tuning = Tuning {
+                cover: 0.0,
+                cover_bigrams: 0.0,
+                clause: 0.0,
+                clause_bigrams: 0.0,
+                ..Tuning::default()
+            };
+            tuning.set(&format!("{name}=1")).expect("knob");
+            tuning
+        };
+        /// knob, article text, expected score for first-stage 1 of best 2
+        const CASES: &[(&str, &str, f32)] = &[
+            ("cover", "测试条文。", 1.5),
+            ("cover", "测试。条文。", 1.5),
+            ("cover", "条文。", 0.75),
+            ("cover", "无关。", 0.5),
+            ("clause", "测试条文。", 1.5),
+            ("clause", "测试。条文。", 1.25),
+            ("clause", "条文\n测试", 1.25),
+            ("cover_bigrams", "甲乙", 1.5),
+            ("cover_bigrams", "甲，乙", 0.5),
+            ("clause_bigrams", "甲乙", 1.5),
+        ];
+        for &(knob, text, expected) in CASES {
+            let score = query.rerank_score(&only(knob), 1.0, 2.0, text);
+            assert!(
+                (score - expected).abs() < 1e-5,
+                "{knob} on {text:?}: score {score}, expected {expected}"
+            );
+        }
+        let off = Tuning {
+            cover: 0.0,
+            cover_bigrams: 0.0,
+            ..Tuning::default()
+        };
+        assert!(!off.reranks(), "no re-rank weight set, yet it re-ranks");
+        assert!(Tuning::default().reranks(), "the defaults re-rank");
     }
 }

@@ -17,7 +17,7 @@ use crate::corpus::{Article, Corpus, Status, Statute};
 use crate::error::{Error, Result};
 use crate::expand::{self, Lexicon, QueryPlan};
 use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
-use crate::rank::{RankQuery, Sections, Tuning};
+use crate::rank::{Coverage, CoverageTerm, RankQuery, Sections, Tuning};
 use crate::reference::{self, Resolution, ResolvedRef};
 use crate::tokenizer::{CharTokenizer, normalise};
 
@@ -449,16 +449,22 @@ impl Engine {
                 );
             }
         }
+        // The second stage re-ranks the best `depth` articles (crate::rank::coverage).
+        let depth = if self.tuning.reranks() {
+            options.limit.max(self.tuning.rerank_depth as usize)
+        } else {
+            options.limit
+        };
         let run = |phrases_required: bool| -> Result<Vec<(f32, DocAddress)>> {
             let query = self.ranking_query(&plan, &pairs, &phrases, phrases_required, scope);
             let top = searcher.search(
                 &query,
-                &TopDocs::with_limit(options.limit.max(1) + excluded.len()).order_by_score(),
+                &TopDocs::with_limit(depth.max(1) + excluded.len()).order_by_score(),
             )?;
             Ok(top
                 .into_iter()
                 .filter(|(_, address)| !excluded.contains(address))
-                .take(options.limit)
+                .take(depth)
                 .collect())
         };
         let mut top = run(true)?;
@@ -484,15 +490,78 @@ impl Engine {
             .filter(|p| !p.is_empty())
             .collect();
         highlight_terms.extend(words.iter().cloned());
-        let mut hits = Vec::new();
+        let mut found = Vec::new();
         for (score, address) in top {
-            if let Some((statute, article)) = self.article_at(&searcher, address)? {
-                hits.push(make_hit(statute, article, score, &highlight_terms));
+            if let Some(at) = self.article_at(&searcher, address)? {
+                found.push((score, at));
             }
         }
+        if self.tuning.reranks() && found.len() > 1 {
+            self.rerank(&searcher, &plan, &mut found)?;
+        }
+        let hits = found
+            .into_iter()
+            .take(options.limit)
+            .map(|(score, (statute, article))| make_hit(statute, article, score, &highlight_terms))
+            .collect();
         let mut results = results(query, QueryKind::FreeText, hits, message);
         results.expansions = plan.expansions;
         Ok(results)
+    }
+
+    /// Second stage: re-score the first stage's best articles by how well
+    /// their best clause and the whole article cover the query's words and
+    /// characters, each weighted by its idf (crate::rank::coverage), and sort
+    /// again. Words the corpus never uses count for nothing.
+    fn rerank(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &QueryPlan,
+        found: &mut [(f32, (&Statute, &Article))],
+    ) -> Result<()> {
+        let fields = &self.index.fields;
+        let docs = searcher.num_docs().max(1);
+        let weighted = |field: Field, text: &str, weight: f32| -> Result<Option<CoverageTerm>> {
+            let df = searcher.doc_freq(&Term::from_field_text(field, text))?;
+            if df == 0 {
+                return Ok(None);
+            }
+            let idf = crate::rank::idf(df.min(docs), docs).powf(self.tuning.idf_power);
+            Ok(Some(CoverageTerm {
+                text: text.to_string(),
+                weight: weight * idf,
+            }))
+        };
+        let mut words = Vec::new();
+        for t in &plan.terms {
+            words.extend(weighted(fields.text, &t.text, t.weight)?);
+        }
+        let mut chars = Vec::new();
+        for c in &plan.chars {
+            chars.extend(weighted(fields.text_chars, c, 1.0)?);
+        }
+        // A pair weighs what its two characters weigh.
+        let bigrams: Vec<CoverageTerm> = plan
+            .bigrams
+            .iter()
+            .map(|b| CoverageTerm {
+                weight: chars
+                    .iter()
+                    .filter(|c| b.contains(c.text.as_str()))
+                    .map(|c| c.weight)
+                    .sum(),
+                text: b.clone(),
+            })
+            .filter(|b| b.weight > 0.0)
+            .collect();
+        let query = Coverage { words, bigrams };
+        let best = found.iter().map(|f| f.0).fold(0.0, f32::max);
+        for (score, (_, article)) in found.iter_mut() {
+            let text = normalise(&article.text());
+            *score = query.rerank_score(&self.tuning, *score, best, &text);
+        }
+        found.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(())
     }
 
     /// Character tokens of each pair of adjacent query words (私人生活 + 安宁),
