@@ -223,16 +223,7 @@ impl WordTokenizer {
     /// word that contains them.
     pub fn words(&self, text: &str) -> Vec<WordToken> {
         let normalised = normalise(text);
-        self.jieba
-            .cut_for_search(&normalised, false)
-            .into_iter()
-            .filter(|t| is_word(t.word))
-            .map(|t| WordToken {
-                text: t.word.to_string(),
-                start: t.start,
-                end: t.end,
-            })
-            .collect()
+        word_tokens(self.jieba.cut_for_search(&normalised, false))
     }
 }
 
@@ -242,17 +233,21 @@ impl WordTokenizer {
     /// never for indexing.
     pub fn segments(&self, text: &str) -> Vec<WordToken> {
         let normalised = normalise(text);
-        self.jieba
-            .cut(&normalised, false)
-            .into_iter()
-            .filter(|t| is_word(t.word))
-            .map(|t| WordToken {
-                text: t.word.to_string(),
-                start: t.start,
-                end: t.end,
-            })
-            .collect()
+        word_tokens(self.jieba.cut(&normalised, false))
     }
+}
+
+/// jieba's tokens that are words (not punctuation or space) as [`WordToken`]s.
+fn word_tokens(tokens: Vec<jieba_rs::Token<'_>>) -> Vec<WordToken> {
+    tokens
+        .into_iter()
+        .filter(|t| is_word(t.word))
+        .map(|t| WordToken {
+            text: t.word.to_string(),
+            start: t.start,
+            end: t.end,
+        })
+        .collect()
 }
 
 impl Tokenizer for WordTokenizer {
