@@ -686,3 +686,101 @@ fn an_uncopied_citation_list_is_handed_back_on_quitting() {
         "marking again after the copy makes the list worth keeping"
     );
 }
+
+/// Thousands of keys chosen by a fixed pseudo-random sequence, with draws at
+/// changing sizes in between: whatever a user mashes, the app never panics.
+#[test]
+fn mashing_keys_never_panics() {
+    const KEYS: &[KeyCode] = &[
+        KeyCode::Char('样'),
+        KeyCode::Char('例'),
+        KeyCode::Char('测'),
+        KeyCode::Char('试'),
+        KeyCode::Char('法'),
+        KeyCode::Char('5'),
+        KeyCode::Char('第'),
+        KeyCode::Char('条'),
+        KeyCode::Char('m'),
+        KeyCode::Char('y'),
+        KeyCode::Char('Y'),
+        KeyCode::Char('c'),
+        KeyCode::Char('K'),
+        KeyCode::Char('d'),
+        KeyCode::Char('r'),
+        KeyCode::Char('o'),
+        KeyCode::Char('['),
+        KeyCode::Char(']'),
+        KeyCode::Char('?'),
+        KeyCode::Char(' '),
+        KeyCode::Char('"'),
+        KeyCode::Char('-'),
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Enter,
+        KeyCode::F(1),
+    ];
+    let mut app = app("");
+    let mut clipboard = TestClipboard::default();
+    // What the run reached, so it is known to have exercised the app.
+    let (mut searches_with_hits, mut most_marked, mut overlays) = (0, 0, 0);
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        // xorshift64: deterministic, so a failure reproduces.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for step in 0..3000 {
+        let r = next();
+        let code = KEYS[(r % KEYS.len() as u64) as usize];
+        let event = if r % 7 == 0 {
+            KeyEvent::new(code, KeyModifiers::CONTROL)
+        } else {
+            key(code)
+        };
+        // Esc would quit; keep going with a cleared query instead, now and then.
+        if r % 97 == 0 {
+            press(&mut app, &mut clipboard, &[key(KeyCode::Esc)]);
+            if !app.running() {
+                app = self::app("");
+            }
+        }
+        press(&mut app, &mut clipboard, &[event]);
+        if !app.running() {
+            app = self::app("");
+        }
+        if app.results().is_some_and(|r| !r.hits.is_empty()) {
+            searches_with_hits += 1;
+        }
+        most_marked = most_marked.max(app.marked().len());
+        overlays += usize::from(app.overlay().is_some());
+        if step % 50 == 0 {
+            let width = 20 + (next() % 140) as u16;
+            let height = 5 + (next() % 50) as u16;
+            app.resize(width, height);
+            let screen = render(&app, width, height);
+            assert_eq!(
+                screen.lines().count(),
+                usize::from(height),
+                "a full frame at step {step}"
+            );
+        }
+    }
+    assert!(
+        searches_with_hits > 100,
+        "searches with hits: {searches_with_hits}"
+    );
+    assert!(most_marked > 0, "the run should mark articles");
+    assert!(overlays > 0, "the run should open overlays");
+}
