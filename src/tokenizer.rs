@@ -254,21 +254,26 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let offsets = ByteOffsets::new(text);
-        let tokens = self
-            .words(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, w)| Token {
-                offset_from: offsets.byte(w.start),
-                offset_to: offsets.byte(w.end),
-                position,
-                text: w.text,
-                position_length: 1,
-            })
-            .collect();
-        VecTokenStream::new(tokens)
+        token_stream_of(text, self.words(text))
     }
+}
+
+/// Tantivy tokens for `words` of `text`: consecutive positions, character
+/// offsets turned into the byte offsets Tantivy wants.
+fn token_stream_of(text: &str, words: Vec<WordToken>) -> VecTokenStream {
+    let offsets = ByteOffsets::new(text);
+    let tokens = words
+        .into_iter()
+        .enumerate()
+        .map(|(position, w)| Token {
+            offset_from: offsets.byte(w.start),
+            offset_to: offsets.byte(w.end),
+            position,
+            text: w.text,
+            position_length: 1,
+        })
+        .collect();
+    VecTokenStream::new(tokens)
 }
 
 /// One token per CJK (or other non-ASCII letter) character; ASCII letter and
@@ -322,19 +327,7 @@ impl Tokenizer for CharTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let offsets = ByteOffsets::new(text);
-        let tokens = CharTokenizer::chars(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, w)| Token {
-                offset_from: offsets.byte(w.start),
-                offset_to: offsets.byte(w.end),
-                position,
-                text: w.text,
-                position_length: 1,
-            })
-            .collect();
-        VecTokenStream::new(tokens)
+        token_stream_of(text, CharTokenizer::chars(text))
     }
 }
 
