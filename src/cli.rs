@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use fatiao::cite::{self, CiteStyle, LetterFormat};
 use fatiao::corpus::{Article, Corpus, Status, Statute};
-use fatiao::correspondence::{self, Correspondence};
+use fatiao::correspondence;
 use fatiao::eval::{self, Split};
 use fatiao::index::{IndexLocation, open_or_build};
 use fatiao::reference::{self, Resolution, ResolvedRef};
@@ -665,7 +665,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let style = Style::detect();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut shown: Vec<(String, usize)> = Vec::new();
-    let mut counterparts = Counterparts::default();
+    let mut counterparts = correspondence::Cache::default();
     for r in &refs {
         let (statute, article) = cite::lookup(&corpus, r)?;
         let Some(position) = statute.articles.iter().position(|a| a.no == article.no) else {
@@ -762,44 +762,22 @@ fn mark(line: &str, named: bool, style: &Style) -> String {
     }
 }
 
-/// Correspondences between versions, computed once per statute when first needed.
-#[derive(Default)]
-struct Counterparts(Vec<(String, Option<Correspondence>)>);
-
-impl Counterparts {
-    fn of(&mut self, corpus: &Corpus, short_name: &str) -> Option<&Correspondence> {
-        if !self.0.iter().any(|(name, _)| name == short_name) {
-            let computed = correspondence::between_versions(corpus, short_name);
-            self.0.push((short_name.to_string(), computed));
-        }
-        self.0
-            .iter()
-            .find(|(name, _)| name == short_name)
-            .and_then(|(_, c)| c.as_ref())
-    }
-}
-
 /// For a statute held in two versions: which article of the other version corresponds.
 fn print_counterpart(
     out: &mut impl Write,
     corpus: &Corpus,
-    counterparts: &mut Counterparts,
+    counterparts: &mut correspondence::Cache,
     statute: &Statute,
     article: &Article,
     style: &Style,
 ) -> anyhow::Result<()> {
-    let Some(table) = counterparts.of(corpus, &statute.meta.short_name) else {
+    let Some((other_id, Some(found))) = counterparts
+        .get(corpus, &statute.meta.short_name)
+        .and_then(|table| table.across(&statute.id(), article.no.number))
+    else {
         return Ok(());
     };
-    let id = statute.id();
-    let (found, other_id) = if id == table.old_id {
-        (table.forward(article.no.number), &table.new_id)
-    } else if id == table.new_id {
-        (table.backward(article.no.number), &table.old_id)
-    } else {
-        return Ok(());
-    };
-    let (Some(found), Some(other)) = (found, corpus.get(other_id)) else {
+    let Some(other) = corpus.get(other_id) else {
         return Ok(());
     };
     let line = if found.articles.is_empty() {

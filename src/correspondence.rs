@@ -139,6 +139,19 @@ impl Correspondence {
             })
     }
 
+    /// Where article `number` of version `statute_id` went in the other
+    /// version: that version's id, and the link (`None` when the article is
+    /// not listed). `None` when `statute_id` is neither side of the table.
+    pub fn across(&self, statute_id: &str, number: u32) -> Option<(&str, Option<Counterpart<'_>>)> {
+        if statute_id == self.old_id {
+            Some((&self.new_id, self.forward(number)))
+        } else if statute_id == self.new_id {
+            Some((&self.old_id, self.backward(number)))
+        } else {
+            None
+        }
+    }
+
     /// The reviewable text form stored in `corpus/`: a commented header, then
     /// one tab-separated row per link.
     pub fn to_tsv(&self) -> String {
@@ -505,6 +518,22 @@ pub fn between_versions(corpus: &Corpus, name: &str) -> Option<Correspondence> {
         return Some(stored);
     }
     Some(align(previous, current))
+}
+
+/// [`between_versions`] for each statute asked about, worked out once.
+#[derive(Debug, Default)]
+pub struct Cache {
+    by_name: HashMap<String, Option<Correspondence>>,
+}
+
+impl Cache {
+    /// The correspondence of the statute with this short name, if it has two versions.
+    pub fn get(&mut self, corpus: &Corpus, short_name: &str) -> Option<&Correspondence> {
+        self.by_name
+            .entry(short_name.to_string())
+            .or_insert_with(|| between_versions(corpus, short_name))
+            .as_ref()
+    }
 }
 
 /// Like [`between_versions`], always aligning the texts afresh (to regenerate

@@ -15,7 +15,6 @@ use crate::correspondence::{self, Correspondence};
 use crate::error::{Error, Result};
 use crate::reference::{self, Extracted, MarkKind, ResolvedRef, display_name, statute_versions};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// How many characters of an article an `ok` finding quotes.
 const EXCERPT_CHARS: usize = 24;
@@ -170,7 +169,7 @@ pub fn verify(draft: &str, corpus: &Corpus, as_of: &str) -> Report {
     let mut checker = Checker {
         corpus,
         as_of,
-        correspondences: HashMap::new(),
+        correspondences: correspondence::Cache::default(),
     };
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(draft.match_indices('\n').map(|(i, _)| i + 1))
@@ -229,7 +228,7 @@ struct Checker<'a> {
     corpus: &'a Corpus,
     as_of: &'a str,
     /// Old → current version alignments, by short name, computed on first use.
-    correspondences: HashMap<String, Option<Correspondence>>,
+    correspondences: correspondence::Cache,
 }
 
 impl<'a> Checker<'a> {
@@ -290,12 +289,8 @@ impl<'a> Checker<'a> {
             .unwrap_or_else(|| versions[versions.len() - 1])
     }
 
-    fn correspondence(&mut self, statute: &Statute) -> Option<&Correspondence> {
-        let corpus = self.corpus;
-        self.correspondences
-            .entry(statute.meta.short_name.clone())
-            .or_insert_with(|| correspondence::between_versions(corpus, &statute.meta.short_name))
-            .as_ref()
+    fn correspondence(&mut self, short_name: &str) -> Option<&Correspondence> {
+        self.correspondences.get(self.corpus, short_name)
     }
 
     fn check_one(
@@ -413,11 +408,11 @@ impl<'a> Checker<'a> {
             return None;
         }
         let number = found.article.number;
-        let statute = applicable.clone();
-        let old_id = self.correspondence(&statute)?.old_id.clone();
+        let table = self.correspondence(&applicable.meta.short_name)?;
+        let old_id = table.old_id.clone();
+        let kept_its_number = table.forward(number)?.link.new == [number];
         let old = self.corpus.get(&old_id)?;
-        let link = self.correspondence(&statute)?.forward(number)?.link.clone();
-        if link.new == [number] {
+        if kept_its_number {
             return None; // the same rule kept its number
         }
         let old_ref = ResolvedRef {
@@ -473,22 +468,13 @@ impl<'a> Checker<'a> {
 
     /// The citation, in `to`, of the article(s) corresponding to `found` in `from`.
     fn counterpart(&mut self, from: &Statute, to: &Statute, found: &ResolvedRef) -> Option<String> {
-        let correspondence = self.correspondence(to)?;
-        let forward = from.id() == correspondence.old_id && to.id() == correspondence.new_id;
-        let backward = from.id() == correspondence.new_id && to.id() == correspondence.old_id;
-        let numbers = if forward {
-            correspondence
-                .forward(found.article.number)?
-                .articles
-                .to_vec()
-        } else if backward {
-            correspondence
-                .backward(found.article.number)?
-                .articles
-                .to_vec()
-        } else {
+        let (other_id, link) = self
+            .correspondence(&to.meta.short_name)?
+            .across(&from.id(), found.article.number)?;
+        if other_id != to.id() {
             return None;
-        };
+        }
+        let numbers = link?.articles.to_vec();
         if numbers.is_empty() {
             return None;
         }

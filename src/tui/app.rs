@@ -1004,14 +1004,7 @@ impl App {
             .or_insert_with(|| correspondence::between_versions(self.corpus(), &name).map(Rc::new))
             .clone()?;
         let number = statute.articles[view.at.article].no.number;
-        let id = statute.id();
-        let (found, other_id) = if id == table.old_id {
-            (table.forward(number), table.new_id.clone())
-        } else if id == table.new_id {
-            (table.backward(number), table.old_id.clone())
-        } else {
-            return None;
-        };
+        let (other_id, found) = table.across(&statute.id(), number)?;
         let other = self
             .corpus()
             .statutes
