@@ -92,6 +92,10 @@ pub struct Tuning {
     pub clause_bigrams: f32,
     /// Re-rank weight of the whole article's share of those pairs.
     pub cover_bigrams: f32,
+    /// Re-rank bonus of an article that opens its part (节, else 章; see
+    /// [`crate::corpus::Statute::opens_part`]), in units of the best
+    /// first-stage score.
+    pub opener: f32,
 }
 
 impl Default for Tuning {
@@ -118,6 +122,7 @@ impl Default for Tuning {
             cover: 0.1,
             clause_bigrams: 0.0,
             cover_bigrams: 0.3,
+            opener: 0.3,
         }
     }
 }
@@ -146,6 +151,7 @@ impl Tuning {
         "cover",
         "clause_bigrams",
         "cover_bigrams",
+        "opener",
     ];
 
     /// Set one knob from `name=value`.
@@ -194,6 +200,7 @@ impl Tuning {
             "cover" => &mut self.cover,
             "clause_bigrams" => &mut self.clause_bigrams,
             "cover_bigrams" => &mut self.cover_bigrams,
+            "opener" => &mut self.opener,
             _ => return Err(bad("unknown knob")),
         };
         *slot = value;
@@ -445,7 +452,8 @@ impl Tuning {
             && (self.cover > 0.0
                 || self.cover_bigrams > 0.0
                 || self.clause > 0.0
-                || self.clause_bigrams > 0.0)
+                || self.clause_bigrams > 0.0
+                || self.opener > 0.0)
     }
 }
 
@@ -859,6 +867,7 @@ mod tests {
         let off = Tuning {
             cover: 0.0,
             cover_bigrams: 0.0,
+            opener: 0.0,
             ..Tuning::default()
         };
         assert!(!off.reranks(), "no re-rank weight set, yet it re-ranks");

@@ -556,9 +556,18 @@ impl Engine {
             .collect();
         let query = Coverage { words, bigrams };
         let best = found.iter().map(|f| f.0).fold(0.0, f32::max);
-        for (score, (_, article)) in found.iter_mut() {
+        for (score, (statute, article)) in found.iter_mut() {
+            let first_stage = if best > 0.0 { *score / best } else { 0.0 };
             let text = normalise(&article.text());
             *score = query.rerank_score(&self.tuning, *score, best, &text);
+            // Codes put a part's general rule or definition first; among
+            // neighbours that match alike, that is the one a question about
+            // the part usually needs (最高额抵押 → 第四百二十条). The bonus
+            // grows with the article's own match, so it never lifts an
+            // article the question hardly touches.
+            if statute.opens_part(article) {
+                *score += self.tuning.opener * first_stage;
+            }
         }
         found.sort_by(|a, b| b.0.total_cmp(&a.0));
         Ok(())

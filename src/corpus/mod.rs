@@ -254,6 +254,31 @@ mod tests {
     }
 
     #[test]
+    fn articles_that_open_their_part() {
+        let corpus = builtin();
+        let cases: &[(&str, u32, bool)] = &[
+            // The statute's first article.
+            ("民法典@2020", 1, true),
+            ("民法典@2020", 2, false),
+            // 第六章 隐私权和个人信息保护 opens with 1032.
+            ("民法典@2020", 1032, true),
+            ("民法典@2020", 1033, false),
+            // 第二节 最高额抵押权 opens with 420.
+            ("民法典@2020", 420, true),
+            ("民法典@2020", 421, false),
+            ("治安管理处罚法@2025", 50, false),
+            ("催收自律公约@2018", 13, true),
+        ];
+        for &(id, number, opens) in cases {
+            let s = corpus.get(id).unwrap_or_else(|| panic!("{id} missing"));
+            let a = s
+                .article(ArticleNo { number, suffix: 0 })
+                .unwrap_or_else(|| panic!("{id} {number} missing"));
+            assert_eq!(s.opens_part(a), opens, "{id} {number}");
+        }
+    }
+
+    #[test]
     fn hierarchy_of_sample_articles() {
         let corpus = builtin();
         let cases: &[(&str, u32, &[&str])] = &[

@@ -138,6 +138,17 @@ impl Statute {
             .map(|i| &self.articles[i])
     }
 
+    /// Does `article` open the part it sits in (节, else 章): is it the
+    /// statute's first article, or is the one before it under other headings?
+    /// Such articles usually state the part's general rule or definition.
+    pub fn opens_part(&self, article: &Article) -> bool {
+        match self.articles.binary_search_by(|a| a.no.cmp(&article.no)) {
+            Ok(0) => true,
+            Ok(i) => self.articles[i - 1].path != article.path,
+            Err(_) => false,
+        }
+    }
+
     /// Heading titles of an article's path, outermost first.
     pub fn path_titles(&self, article: &Article) -> Vec<&str> {
         article
