@@ -96,6 +96,9 @@ pub struct Tuning {
     /// [`crate::corpus::Statute::opens_part`]), in units of the best
     /// first-stage score.
     pub opener: f32,
+    /// Extra opener bonus when the question asks what something is, which
+    /// kinds there are or how two things differ.
+    pub opener_what: f32,
 }
 
 impl Default for Tuning {
@@ -122,7 +125,8 @@ impl Default for Tuning {
             cover: 0.1,
             clause_bigrams: 0.0,
             cover_bigrams: 0.3,
-            opener: 0.3,
+            opener: 0.0,
+            opener_what: 0.4,
         }
     }
 }
@@ -152,6 +156,7 @@ impl Tuning {
         "clause_bigrams",
         "cover_bigrams",
         "opener",
+        "opener_what",
     ];
 
     /// Set one knob from `name=value`.
@@ -201,6 +206,7 @@ impl Tuning {
             "clause_bigrams" => &mut self.clause_bigrams,
             "cover_bigrams" => &mut self.cover_bigrams,
             "opener" => &mut self.opener,
+            "opener_what" => &mut self.opener_what,
             _ => return Err(bad("unknown knob")),
         };
         *slot = value;
@@ -453,7 +459,8 @@ impl Tuning {
                 || self.cover_bigrams > 0.0
                 || self.clause > 0.0
                 || self.clause_bigrams > 0.0
-                || self.opener > 0.0)
+                || self.opener > 0.0
+                || self.opener_what > 0.0)
     }
 }
 
@@ -868,6 +875,7 @@ mod tests {
             cover: 0.0,
             cover_bigrams: 0.0,
             opener: 0.0,
+            opener_what: 0.0,
             ..Tuning::default()
         };
         assert!(!off.reranks(), "no re-rank weight set, yet it re-ranks");

@@ -497,7 +497,7 @@ impl Engine {
             }
         }
         if self.tuning.reranks() && found.len() > 1 {
-            self.rerank(&searcher, &plan, &mut found)?;
+            self.rerank(&searcher, &plan, asks_what(&parsed.text), &mut found)?;
         }
         let hits = found
             .into_iter()
@@ -517,6 +517,7 @@ impl Engine {
         &self,
         searcher: &tantivy::Searcher,
         plan: &QueryPlan,
+        asks_what: bool,
         found: &mut [(f32, (&Statute, &Article))],
     ) -> Result<()> {
         let fields = &self.index.fields;
@@ -566,7 +567,13 @@ impl Engine {
             // grows with the article's own match, so it never lifts an
             // article the question hardly touches.
             if statute.opens_part(article) {
-                *score += self.tuning.opener * first_stage;
+                let weight = self.tuning.opener
+                    + if asks_what {
+                        self.tuning.opener_what
+                    } else {
+                        0.0
+                    };
+                *score += weight * first_stage;
             }
         }
         found.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -706,6 +713,30 @@ impl Engine {
             .get(s)
             .and_then(|statute| statute.articles.get(a).map(|article| (statute, article))))
     }
+}
+
+/// Does the question ask what something is, which kinds there are or how
+/// two things differ?
+fn asks_what(text: &str) -> bool {
+    const CUES: &[&str] = &[
+        "什么是",
+        "是什么",
+        "什么叫",
+        "含义",
+        "概念",
+        "定义",
+        "性质",
+        "类型",
+        "种类",
+        "区别",
+        "差别",
+        "有什么不同",
+        "有何不同",
+        "不同之处",
+        "特点",
+        "特殊性",
+    ];
+    CUES.iter().any(|c| text.contains(c))
 }
 
 fn results(query: &str, kind: QueryKind, hits: Vec<Hit>, message: Option<String>) -> SearchResults {
