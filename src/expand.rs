@@ -15,9 +15,14 @@
 //!    every lay word found in the query is added with a lower weight; the
 //!    user's own words are always kept. [`QueryPlan::expansions`] lists what
 //!    was added, for "也搜索了：…".
+//! 3. **Ages.** A person's age in the question (孩子12岁, 一个四岁的小孩) is
+//!    a legal fact the statutes name by capacity: under eight is
+//!    无民事行为能力人, eight to seventeen 限制民事行为能力人 and 未成年人
+//!    (民法典 第十七条至第二十条). These terms are added like the vocabulary's.
 
 use std::sync::OnceLock;
 
+use crate::corpus::numerals::{is_numeral_char, parse_number};
 use crate::rank::Tuning;
 use crate::tokenizer::{CharTokenizer, WordTokenizer, normalise};
 
@@ -133,11 +138,21 @@ impl Lexicon {
     }
 
     /// Legal terms for the lay words that occur in `text` (normalised), in
-    /// vocabulary order, each once.
-    pub fn legal_terms_for(&self, text: &str) -> Vec<&str> {
+    /// vocabulary order, each once. A lay word of three or more characters
+    /// also counts with up to `gap` characters inserted at one point (私拆我的快递
+    /// holds 私拆快递), since people put objects and names inside phrases.
+    pub fn legal_terms_for(&self, text: &str, gap: usize) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
+        // Most lay words have a character the question lacks; checking that
+        // first keeps the search for inserted characters cheap.
+        let present: std::collections::HashSet<char> = text.chars().collect();
+        let may_occur = |w: &str| w.chars().all(|c| present.contains(&c));
         for entry in &self.entries {
-            if entry.lay.iter().any(|w| text.contains(w.as_str())) {
+            if entry
+                .lay
+                .iter()
+                .any(|w| may_occur(w) && occurs_with_gap(text, w, gap))
+            {
                 for legal in &entry.legal {
                     if !out.contains(&legal.as_str()) {
                         out.push(legal);
@@ -318,7 +333,14 @@ pub fn plan(
     if !expand || plan.terms.is_empty() {
         return plan;
     }
-    for legal in lexicon.legal_terms_for(&normalise(text)) {
+    let normalised = normalise(text);
+    let mut legal_terms = lexicon.legal_terms_for(&normalised, tuning.lay_gap as usize);
+    for legal in capacity_terms_for_ages(&normalised) {
+        if !legal_terms.contains(&legal) {
+            legal_terms.push(legal);
+        }
+    }
+    for legal in legal_terms {
         // A legal term the corpus vocabulary cuts into several words
         // (饲养的动物 → 饲养 + 的 + 动物) is also sought as a phrase, which
         // finds the statute's own wording rather than its parts anywhere.
@@ -351,11 +373,141 @@ pub fn plan(
     plan
 }
 
+/// Does `word` occur in `text`, as it is or with up to `gap` characters
+/// (letters, digits or CJK; no punctuation or space) inserted at one point:
+/// 私拆快递 in 私拆我的快递, 打电话 in 打我妈电话. Words of one or two
+/// characters must occur as they are.
+fn occurs_with_gap(text: &str, word: &str, gap: usize) -> bool {
+    if text.contains(word) {
+        return true;
+    }
+    if gap == 0 || word.chars().nth(2).is_none() {
+        return false;
+    }
+    for (split, _) in word.char_indices().skip(1) {
+        let (head, tail) = word.split_at(split);
+        for (at, _) in text.match_indices(head) {
+            let mut rest = &text[at + head.len()..];
+            for _ in 0..gap {
+                let mut chars = rest.chars();
+                match chars.next() {
+                    Some(c) if c.is_alphanumeric() => rest = chars.as_str(),
+                    _ => break,
+                }
+                if rest.starts_with(tail) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The capacity terms for the ages of people under eighteen named in `text`
+/// (normalised): 12岁, 十二岁, 12周岁. Years only: 一岁半 is one, 18个月
+/// is not read. A number glued to a longer number or a date is not an age.
+pub fn capacity_terms_for_ages(text: &str) -> Vec<&'static str> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<&'static str> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '岁' {
+            continue;
+        }
+        let mut end = i;
+        if end > 0 && chars[end - 1] == '周' {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0 && (chars[start - 1].is_ascii_digit() || is_numeral_char(chars[start - 1]))
+        {
+            start -= 1;
+        }
+        if start == end || end - start > 3 {
+            continue;
+        }
+        let number: String = chars[start..end].iter().collect();
+        let Some(age) = parse_number(&number) else {
+            continue;
+        };
+        let terms: &[&'static str] = match age {
+            0..=7 => &["无民事行为能力人", "未成年人"],
+            8..=17 => &["限制民事行为能力人", "未成年人"],
+            _ => &[],
+        };
+        for t in terms {
+            if !out.contains(t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::corpus::Corpus;
     use crate::tokenizer::Vocabulary;
+
+    #[test]
+    fn long_lay_words_match_with_a_short_insertion() {
+        let cases: &[(&str, &str, usize, bool)] = &[
+            ("同事私拆我的快递", "私拆快递", 2, true),
+            ("催收天天打我妈电话", "打电话", 2, true),
+            ("私拆快递", "私拆快递", 0, true),
+            ("同事私拆我的快递", "私拆快递", 0, false),
+            // Three inserted characters are too many.
+            ("私拆了我的快递", "私拆快递", 2, false),
+            // Punctuation and spaces end the phrase.
+            ("私拆，快递", "私拆快递", 2, false),
+            ("私拆 快递", "私拆快递", 2, false),
+            // Two-character words must occur as they are.
+            ("骂了我", "骂我", 2, false),
+            // Both parts in order.
+            ("快递被私拆", "私拆快递", 2, false),
+        ];
+        for &(text, word, gap, expected) in cases {
+            assert_eq!(
+                occurs_with_gap(text, word, gap),
+                expected,
+                "{word} in {text}, gap {gap}"
+            );
+        }
+    }
+
+    #[test]
+    fn ages_under_eighteen_name_the_capacity() {
+        const NONE: &[&str] = &[];
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "孩子才一岁，离婚的话孩子归谁",
+                &["无民事行为能力人", "未成年人"],
+            ),
+            ("4岁的孩子在幼儿园摔伤", &["无民事行为能力人", "未成年人"]),
+            (
+                "12岁的孩子偷用我手机打赏",
+                &["限制民事行为能力人", "未成年人"],
+            ),
+            (
+                "儿子十六周岁，在网上借钱",
+                &["限制民事行为能力人", "未成年人"],
+            ),
+            ("１７岁", &["限制民事行为能力人", "未成年人"]),
+            ("我今年30岁", NONE),
+            ("十八岁生日", NONE),
+            ("父母七十多岁了", NONE),
+            ("十几岁的孩子", NONE),
+            ("岁数大了", NONE),
+            ("活到1234岁", NONE),
+        ];
+        for &(text, expected) in cases {
+            assert_eq!(
+                capacity_terms_for_ages(&normalise(text)),
+                expected,
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn the_shipped_vocabulary_parses() {

@@ -46,6 +46,9 @@ pub struct Tuning {
     pub path_weight: f32,
     /// Weight of a term added by lay-to-legal expansion.
     pub expansion_weight: f32,
+    /// How many characters a lay word of three or more may have inserted at
+    /// one point and still match (see [`crate::expand::Lexicon::legal_terms_for`]).
+    pub lay_gap: f32,
     /// Weight of a single-character query token (usually the remains of a
     /// word the corpus does not contain).
     pub char_weight: f32,
@@ -108,6 +111,7 @@ impl Default for Tuning {
             b: 0.75,
             path_weight: 0.5,
             expansion_weight: 0.6,
+            lay_gap: 2.0,
             char_weight: 0.5,
             subword_weight: 1.0,
             coverage: 0.0,
@@ -138,6 +142,7 @@ impl Tuning {
         "b",
         "path_weight",
         "expansion_weight",
+        "lay_gap",
         "char_weight",
         "subword_weight",
         "coverage",
@@ -190,6 +195,7 @@ impl Tuning {
             "b" => &mut self.b,
             "path_weight" => &mut self.path_weight,
             "expansion_weight" => &mut self.expansion_weight,
+            "lay_gap" => &mut self.lay_gap,
             "char_weight" => &mut self.char_weight,
             "subword_weight" => &mut self.subword_weight,
             "coverage" => &mut self.coverage,
