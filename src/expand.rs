@@ -84,16 +84,21 @@ const FILLER_CHARS: &[&str] = &[
 ];
 
 /// One entry of the vocabulary: lay words and the legal terms they stand for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LayEntry {
     /// 1-based line in the vocabulary file.
     pub line: usize,
     pub lay: Vec<String>,
     pub legal: Vec<String>,
+    /// Share of the expansion weight the legal terms get (the optional third
+    /// column; 1 when absent): below 1 for words that set the scene more than
+    /// they say what is asked (a question that mentions an online loan is
+    /// usually about what the collector did, not about the loan).
+    pub weight: f32,
 }
 
 /// The parsed lay-to-legal vocabulary.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lexicon {
     pub entries: Vec<LayEntry>,
 }
@@ -109,9 +114,26 @@ impl Lexicon {
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;
             }
-            let (lay, legal) = raw
-                .split_once('\t')
-                .ok_or_else(|| format!("lay-terms line {line}: expected 俗语<TAB>法律用语"))?;
+            let columns: Vec<&str> = raw.split('\t').collect();
+            let (lay, legal, weight) = match columns.as_slice() {
+                [lay, legal] => (*lay, *legal, 1.0),
+                [lay, legal, weight] => {
+                    let weight: f32 = weight.trim().parse().map_err(|_| {
+                        format!("lay-terms line {line}: the third column must be a weight, not {weight:?}")
+                    })?;
+                    if !(weight > 0.0 && weight <= 1.0) {
+                        return Err(format!(
+                            "lay-terms line {line}: the weight must be above 0 and at most 1, not {weight}"
+                        ));
+                    }
+                    (*lay, *legal, weight)
+                }
+                _ => {
+                    return Err(format!(
+                        "lay-terms line {line}: expected 俗语<TAB>法律用语, optionally <TAB>权重"
+                    ));
+                }
+            };
             let split = |s: &str| -> Vec<String> {
                 s.split('、')
                     .map(|w| normalise(w.trim()))
@@ -119,12 +141,17 @@ impl Lexicon {
                     .collect()
             };
             let (lay, legal) = (split(lay), split(legal));
-            if lay.is_empty() || legal.is_empty() || legal.iter().any(|w| w.contains('\t')) {
+            if lay.is_empty() || legal.is_empty() {
                 return Err(format!(
-                    "lay-terms line {line}: both columns need at least one word, and only two columns"
+                    "lay-terms line {line}: both columns need at least one word"
                 ));
             }
-            entries.push(LayEntry { line, lay, legal });
+            entries.push(LayEntry {
+                line,
+                lay,
+                legal,
+                weight,
+            });
         }
         Ok(Lexicon { entries })
     }
@@ -141,8 +168,10 @@ impl Lexicon {
     /// vocabulary order, each once. A lay word of three or more characters
     /// also counts with up to `gap` characters inserted at one point (私拆我的快递
     /// holds 私拆快递), since people put objects and names inside phrases.
-    pub fn legal_terms_for(&self, text: &str, gap: usize) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
+    /// Each term comes with its entry's weight (the largest, when several
+    /// entries give it).
+    pub fn legal_terms_for(&self, text: &str, gap: usize) -> Vec<(&str, f32)> {
+        let mut out: Vec<(&str, f32)> = Vec::new();
         // Most lay words have a character the question lacks; checking that
         // first keeps the search for inserted characters cheap.
         let present: std::collections::HashSet<char> = text.chars().collect();
@@ -154,8 +183,9 @@ impl Lexicon {
                 .any(|w| may_occur(w) && occurs_with_gap(text, w, gap))
             {
                 for legal in &entry.legal {
-                    if !out.contains(&legal.as_str()) {
-                        out.push(legal);
+                    match out.iter_mut().find(|(l, _)| *l == legal.as_str()) {
+                        Some((_, w)) => *w = w.max(entry.weight),
+                        None => out.push((legal, entry.weight)),
                     }
                 }
             }
@@ -336,11 +366,12 @@ pub fn plan(
     let normalised = normalise(text);
     let mut legal_terms = lexicon.legal_terms_for(&normalised, tuning.lay_gap as usize);
     for legal in capacity_terms_for_ages(&normalised) {
-        if !legal_terms.contains(&legal) {
-            legal_terms.push(legal);
+        match legal_terms.iter_mut().find(|(l, _)| *l == legal) {
+            Some((_, w)) => *w = 1.0,
+            None => legal_terms.push((legal, 1.0)),
         }
     }
-    for legal in legal_terms {
+    for (legal, entry_weight) in legal_terms {
         // A legal term the corpus vocabulary cuts into several words
         // (饲养的动物 → 饲养 + 的 + 动物) is also sought as a phrase, which
         // finds the statute's own wording rather than its parts anywhere.
@@ -360,7 +391,7 @@ pub fn plan(
                 continue;
             }
             plan.terms.push(PlannedTerm {
-                weight: weight_of(&token.text, tuning.expansion_weight),
+                weight: weight_of(&token.text, tuning.expansion_weight * entry_weight),
                 text: token.text,
                 expansion: true,
             });
@@ -550,6 +581,26 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_weight_scales_its_legal_terms() {
+        let lexicon = Lexicon::parse("借钱\t借款\t0.5\n骚扰\t隐私\n").expect("test lexicon");
+        let tuning = Tuning::default();
+        let plan = plan("借钱后被骚扰", &tokenizer(), &lexicon, true, &tuning);
+        let weight_of = |word: &str| {
+            plan.terms
+                .iter()
+                .find(|t| t.text == word)
+                .map(|t| t.weight)
+                .unwrap_or_else(|| panic!("{word} not in {:?}", plan.terms))
+        };
+        assert!((weight_of("借款") - 0.5 * tuning.expansion_weight).abs() < 1e-6);
+        assert!((weight_of("隐私") - tuning.expansion_weight).abs() < 1e-6);
+        assert_eq!(
+            lexicon.legal_terms_for("借钱后被骚扰", 0),
+            vec![("借款", 0.5), ("隐私", 1.0)]
+        );
+    }
+
+    #[test]
     fn malformed_vocabulary_lines_are_reported() {
         const CASES: &[(&str, Option<&str>)] = &[
             ("# 注释\n\n借钱\t借款\n", None),
@@ -557,6 +608,13 @@ mod tests {
             ("\n借钱\t\n", Some("line 2")),
             ("、\t借款\n", Some("line 1")),
             ("借钱\t借款\t多余\n", Some("line 1")),
+            ("借钱\t借款\t0.5\n", None),
+            ("借钱\t借款\t1\n", None),
+            ("\n\n借钱\t借款\t0\n", Some("line 3")),
+            ("借钱\t借款\t1.5\n", Some("line 1")),
+            ("借钱\t借款\t-0.5\n", Some("line 1")),
+            ("借钱\t借款\tNaN\n", Some("line 1")),
+            ("借钱\t借款\t0.5\t1\n", Some("line 1")),
         ];
         for &(text, error) in CASES {
             match (Lexicon::parse(text), error) {
