@@ -22,7 +22,40 @@ const LAY_QUESTIONS: &[(&str, &[&str], &str)] = &[
     ("狗咬人谁负责", &["民法典:1245"], "饲养的动物"),
     ("捡到东西不还", &["民法典:314"], "拾得"),
     ("搭顺风车出了车祸", &["民法典:1217"], "无偿搭乘"),
+    // A threat in everyday words.
+    ("催收说要弄死我全家", &["治安管理处罚法:50"], "人身安全"),
+    // 私拆快递 with 我的 inserted.
+    ("同事私拆我的快递", &["治安管理处罚法:57"], "私自开拆"),
+    // An age names the capacity.
+    ("孩子才一岁离婚判给谁", &["民法典:1084"], "无民事行为能力人"),
+    (
+        "12岁的孩子偷偷充值游戏能退吗",
+        &["民法典:19"],
+        "限制民事行为能力人",
+    ),
+    (
+        "邻居家的狗整天叫",
+        &["治安管理处罚法:89"],
+        "干扰他人正常生活",
+    ),
 ];
+
+/// Questions asking what something is find the article that opens its part
+/// (usually the definition) first.
+#[test]
+fn definition_questions_find_the_opening_article_first() {
+    for (query, expected) in [
+        ("最高额抵押是什么", "民法典:420"),
+        ("居住权是什么意思", "民法典:366"),
+    ] {
+        let ids = hit_ids(&search_json(&["--limit", "3", query]));
+        assert_eq!(
+            ids.first().map(String::as_str),
+            Some(expected),
+            "{query:?} should find {expected} first, got {ids:?}"
+        );
+    }
+}
 
 #[test]
 fn lay_questions_find_the_legal_articles() {
