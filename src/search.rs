@@ -467,7 +467,10 @@ impl Engine {
                 .take(depth)
                 .collect())
         };
-        let mut top = run(true)?;
+        // In a sentence (说是“服务费”，让我还一万), quotes mark a so-called, not a
+        // demand: the phrases rank but are not required. In a search-style
+        // query ("散布他人隐私" 拘留) they are required.
+        let mut top = run(!reads_as_sentence(&parsed.text))?;
         let mut message = None;
         // Quotes in a question are often emphasis, not a demand: when no article
         // holds every phrase, rank by them instead of returning nothing.
@@ -713,6 +716,17 @@ impl Engine {
             .get(s)
             .and_then(|statute| statute.articles.get(a).map(|article| (statute, article))))
     }
+}
+
+/// Does the query read as a sentence rather than a search: does its text
+/// (quotes and operators removed) hold sentence punctuation?
+fn reads_as_sentence(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(
+            c,
+            '，' | '。' | '？' | '！' | '；' | '：' | ',' | '?' | '!' | ';'
+        )
+    })
 }
 
 /// Does the question ask what something is, which kinds there are or how
@@ -1061,6 +1075,25 @@ mod tests {
                 .is_some_and(|m| m.contains("没有条文同时包含")),
             "a phrase found nowhere must be reported: {apart:#?}"
         );
+        // In a sentence the quotes mark a so-called: the phrase ranks but is
+        // not required, so nothing needs reporting.
+        let sentence = engine
+            .search("这种“行为管理”，违法吗？", &SearchOptions::default())
+            .expect("search");
+        assert!(!sentence.hits.is_empty(), "{sentence:#?}");
+        assert_eq!(sentence.message, None, "{sentence:#?}");
+    }
+
+    #[test]
+    fn sentences_are_told_from_searches_by_their_punctuation() {
+        for (text, sentence) in [
+            ("说是 服务费 ，让我还一万", true),
+            ("合理吗？", true),
+            ("散布他人隐私 拘留", false),
+            ("", false),
+        ] {
+            assert_eq!(reads_as_sentence(text), sentence, "{text:?}");
+        }
     }
 
     #[test]
