@@ -183,14 +183,20 @@ impl Lexicon {
                 .any(|w| may_occur(w) && occurs_with_gap(text, w, gap))
             {
                 for legal in &entry.legal {
-                    match out.iter_mut().find(|(l, _)| *l == legal.as_str()) {
-                        Some((_, w)) => *w = w.max(entry.weight),
-                        None => out.push((legal, entry.weight)),
-                    }
+                    add_legal_term(&mut out, legal, entry.weight);
                 }
             }
         }
         out
+    }
+}
+
+/// Add `legal` at `weight` to `terms`, or raise its weight to `weight` if it
+/// is there already with less.
+fn add_legal_term<'a>(terms: &mut Vec<(&'a str, f32)>, legal: &'a str, weight: f32) {
+    match terms.iter_mut().find(|(l, _)| *l == legal) {
+        Some((_, w)) => *w = w.max(weight),
+        None => terms.push((legal, weight)),
     }
 }
 
@@ -224,6 +230,10 @@ pub struct QueryPlan {
     /// re-rank's two-character coverage: they match lay compounds the word
     /// segmentation does not know.
     pub bigrams: Vec<String>,
+    /// The question asks what something is, which kinds there are or how two
+    /// things differ (see [`asks_what`]); the re-rank then favours the article
+    /// that opens its part.
+    pub asks_what: bool,
 }
 
 /// Shortest run of characters worth an exact-match bonus.
@@ -359,6 +369,7 @@ pub fn plan(
         runs: character_runs(&stripped),
         expansion_phrases: Vec::new(),
         bigrams: character_bigrams(&stripped),
+        asks_what: asks_what(text),
     };
     if !expand || plan.terms.is_empty() {
         return plan;
@@ -366,10 +377,7 @@ pub fn plan(
     let normalised = normalise(text);
     let mut legal_terms = lexicon.legal_terms_for(&normalised, tuning.lay_gap as usize);
     for legal in capacity_terms_for_ages(&normalised) {
-        match legal_terms.iter_mut().find(|(l, _)| *l == legal) {
-            Some((_, w)) => *w = 1.0,
-            None => legal_terms.push((legal, 1.0)),
-        }
+        add_legal_term(&mut legal_terms, legal, 1.0);
     }
     for (legal, entry_weight) in legal_terms {
         // A legal term the corpus vocabulary cuts into several words
@@ -402,6 +410,30 @@ pub fn plan(
         }
     }
     plan
+}
+
+/// Does the question ask what something is, which kinds there are or how
+/// two things differ? Read from the text as typed: 什么 is a filler.
+pub fn asks_what(text: &str) -> bool {
+    const CUES: &[&str] = &[
+        "什么是",
+        "是什么",
+        "什么叫",
+        "含义",
+        "概念",
+        "定义",
+        "性质",
+        "类型",
+        "种类",
+        "区别",
+        "差别",
+        "有什么不同",
+        "有何不同",
+        "不同之处",
+        "特点",
+        "特殊性",
+    ];
+    CUES.iter().any(|c| text.contains(c))
 }
 
 /// Does `word` occur in `text`, as it is or with up to `gap` characters

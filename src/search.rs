@@ -500,7 +500,7 @@ impl Engine {
             }
         }
         if self.tuning.reranks() && found.len() > 1 {
-            self.rerank(&searcher, &plan, asks_what(&parsed.text), &mut found)?;
+            self.rerank(&searcher, &plan, &mut found)?;
         }
         let hits = found
             .into_iter()
@@ -520,7 +520,6 @@ impl Engine {
         &self,
         searcher: &tantivy::Searcher,
         plan: &QueryPlan,
-        asks_what: bool,
         found: &mut [(f32, (&Statute, &Article))],
     ) -> Result<()> {
         let fields = &self.index.fields;
@@ -571,7 +570,7 @@ impl Engine {
             // article the question hardly touches.
             if statute.opens_part(article) {
                 let weight = self.tuning.opener
-                    + if asks_what {
+                    + if plan.asks_what {
                         self.tuning.opener_what
                     } else {
                         0.0
@@ -727,30 +726,6 @@ fn reads_as_sentence(text: &str) -> bool {
             '，' | '。' | '？' | '！' | '；' | '：' | ',' | '?' | '!' | ';'
         )
     })
-}
-
-/// Does the question ask what something is, which kinds there are or how
-/// two things differ?
-fn asks_what(text: &str) -> bool {
-    const CUES: &[&str] = &[
-        "什么是",
-        "是什么",
-        "什么叫",
-        "含义",
-        "概念",
-        "定义",
-        "性质",
-        "类型",
-        "种类",
-        "区别",
-        "差别",
-        "有什么不同",
-        "有何不同",
-        "不同之处",
-        "特点",
-        "特殊性",
-    ];
-    CUES.iter().any(|c| text.contains(c))
 }
 
 fn results(query: &str, kind: QueryKind, hits: Vec<Hit>, message: Option<String>) -> SearchResults {
