@@ -122,6 +122,7 @@ pub fn corpus() -> Corpus {
             statute(convention_meta, vec![article(13, 0, &[0, 0])]),
         ],
         fingerprint: "test".to_string(),
+        phrases: Default::default(),
     }
 }
 
@@ -236,5 +237,6 @@ pub fn search_corpus() -> Corpus {
     Corpus {
         statutes: vec![current, old, convention],
         fingerprint: "synthetic-test-corpus-1".to_string(),
+        phrases: Default::default(),
     }
 }

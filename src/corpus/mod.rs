@@ -9,11 +9,14 @@ pub mod format;
 pub mod import;
 pub mod model;
 pub mod numerals;
+pub mod phrases;
 
 use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
+
+pub use phrases::ArticlePhrases;
 
 pub use model::{
     Article, ArticleNo, Heading, HeadingLevel, Item, Paragraph, Status, Statute, StatuteMeta,
@@ -25,6 +28,9 @@ pub struct Corpus {
     pub statutes: Vec<Statute>,
     /// Hash of the corpus files' names and bytes; the index stores it to know when to rebuild.
     pub fingerprint: String,
+    /// Lay phrases of the articles, searched as a field of their own
+    /// ([`phrases`]); empty when the corpus has none.
+    pub phrases: ArticlePhrases,
 }
 
 /// The corpus files built into the binary: (file name, text), in corpus order.
@@ -65,12 +71,18 @@ fn fingerprint<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
 impl Corpus {
     /// The corpus shipped with fatiao: 民法典, 治安管理处罚法 2025 and 2012, 催收自律公约.
     pub fn builtin() -> Result<Corpus> {
-        Corpus::from_files(
+        let mut corpus = Corpus::from_files(
             BUILTIN_FILES
                 .iter()
                 .map(|&(name, text)| (name.to_string(), text.as_bytes().to_vec()))
                 .collect(),
-        )
+        )?;
+        corpus.phrases = ArticlePhrases::parse(
+            &format!("corpus/{}", phrases::FILE_NAME),
+            phrases::BUILTIN_TSV,
+            &corpus.statutes,
+        )?;
+        Ok(corpus)
     }
 
     /// Every `*.txt` file in `dir`, in order of file name (other files, such as
@@ -114,7 +126,22 @@ impl Corpus {
                 .unwrap_or_default();
             files.push((name, bytes));
         }
-        Corpus::from_files(files)
+        let mut corpus = Corpus::from_files(files)?;
+        // Lay phrases are optional: a folder without them searches the
+        // statutes' own words only.
+        let phrases_path = dir.join(phrases::FILE_NAME);
+        if phrases_path.is_file() {
+            let text = std::fs::read_to_string(&phrases_path).map_err(|e| Error::Corpus {
+                path: phrases_path.clone(),
+                message: format!("无法读取（须为 UTF-8 文本）/ cannot read: {e}"),
+            })?;
+            corpus.phrases = ArticlePhrases::parse(
+                &phrases_path.display().to_string(),
+                &text,
+                &corpus.statutes,
+            )?;
+        }
+        Ok(corpus)
     }
 
     /// Parses corpus files given as (file name, bytes), keeping their order.
@@ -139,6 +166,7 @@ impl Corpus {
         Ok(Corpus {
             statutes,
             fingerprint: fingerprint(files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))),
+            phrases: ArticlePhrases::default(),
         })
     }
 

@@ -138,6 +138,7 @@ fn corpus() -> Corpus {
             },
         ],
         fingerprint: "fake".into(),
+        phrases: Default::default(),
     }
 }
 

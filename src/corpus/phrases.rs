@@ -1,0 +1,280 @@
+//! Lay phrases for each article: the everyday words a person types when the
+//! article is the answer to their problem (房东不退押金, 被狗咬了谁赔).
+//!
+//! This is document expansion. The statute says 出租人 and 饲养的动物; the
+//! user says 房东 and 狗. The lay-terms vocabulary ([`crate::expand`]) maps
+//! the user's words to legal terms; these phrases work the other way round,
+//! from each article to the words of the people it answers. They are indexed
+//! in a field of their own, scored apart from the statute's text and added
+//! at a weight of their own ([`crate::rank::Tuning::phrases`]); they are
+//! never shown as statute text, and a result they helped to find names them
+//! ("俗语：…（检索用语，非条文原文）").
+//!
+//! File format (`corpus/lay-phrases.tsv`): one line per article, four
+//! TAB-separated columns: short name, version, article number in Arabic
+//! numerals (with `之N` where the article has one), and the phrases separated
+//! by `、`. Lines starting with `#` and blank lines are ignored. Every line
+//! must name an article the corpus has, once.
+
+use crate::corpus::model::{ArticleNo, Statute};
+use crate::error::{Error, Result};
+
+/// File name of the phrases, in `corpus/` and in a `--corpus DIR`.
+pub const FILE_NAME: &str = "lay-phrases.tsv";
+
+/// The phrases shipped with fatiao, for the built-in corpus.
+pub const BUILTIN_TSV: &str = include_str!("../../corpus/lay-phrases.tsv");
+
+/// Longest phrase accepted, in characters: a phrase is a few words, not a text.
+const MAX_PHRASE_CHARS: usize = 16;
+
+/// Lay phrases of every article of a corpus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticlePhrases {
+    /// Statute index → article index → phrases (empty when none).
+    by_article: Vec<Vec<Vec<String>>>,
+    /// blake3 of the file, so that an index built with other phrases is rebuilt.
+    fingerprint: String,
+}
+
+impl ArticlePhrases {
+    /// Parse `text` (the file `file`) against `statutes`: each line must name
+    /// an article they hold.
+    pub fn parse(file: &str, text: &str, statutes: &[Statute]) -> Result<ArticlePhrases> {
+        let mut by_article: Vec<Vec<Vec<String>>> = statutes
+            .iter()
+            .map(|s| vec![Vec::new(); s.articles.len()])
+            .collect();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = |message: String| Error::CorpusParse {
+                file: file.to_string(),
+                line: i + 1,
+                message,
+            };
+            let columns: Vec<&str> = line.split('\t').collect();
+            let [law, version, number, phrases] = columns[..] else {
+                return Err(bad(format!(
+                    "应有 4 列（简称、版本、条号、俗语），以 TAB 分隔，这一行有 {} 列 / expected 4 TAB-separated columns, found {}",
+                    columns.len(),
+                    columns.len()
+                )));
+            };
+            let s = statutes
+                .iter()
+                .position(|s| s.meta.short_name == law.trim() && s.meta.version == version.trim())
+                .ok_or_else(|| {
+                    bad(format!(
+                        "语料中没有《{}》{}版 / no statute {}@{} in the corpus",
+                        law.trim(),
+                        version.trim(),
+                        law.trim(),
+                        version.trim()
+                    ))
+                })?;
+            let no = parse_article_no(number.trim()).ok_or_else(|| {
+                bad(format!(
+                    "条号“{}”应为阿拉伯数字，可带“之N”（如 1032、42之1）/ article number must be digits, optionally 之N",
+                    number.trim()
+                ))
+            })?;
+            let statute = &statutes[s];
+            let a = statute
+                .articles
+                .binary_search_by(|article| article.no.cmp(&no))
+                .map_err(|_| {
+                    bad(format!(
+                        "{}没有{}（俗语只能指向存在的条文）/ {} has no article {}",
+                        statute.id(),
+                        number.trim(),
+                        statute.id(),
+                        number.trim()
+                    ))
+                })?;
+            if !by_article[s][a].is_empty() {
+                return Err(bad(format!(
+                    "{} 第{}条的俗语已在前面列出 / article listed twice",
+                    statute.id(),
+                    number.trim()
+                )));
+            }
+            let mut list: Vec<String> = Vec::new();
+            for phrase in phrases.split('、').map(str::trim) {
+                if phrase.is_empty() {
+                    return Err(bad(
+                        "俗语列有空项（多余的“、”）/ empty phrase (stray 、)".to_string()
+                    ));
+                }
+                if phrase.chars().count() > MAX_PHRASE_CHARS {
+                    return Err(bad(format!(
+                        "俗语“{phrase}”超过 {MAX_PHRASE_CHARS} 个字；俗语应是几个词，不是句子 / phrase too long"
+                    )));
+                }
+                // A handful per article: a linear check beats hashing.
+                if !list.iter().any(|p| p == phrase) {
+                    list.push(phrase.to_string());
+                }
+            }
+            by_article[s][a] = list;
+        }
+        Ok(ArticlePhrases {
+            by_article,
+            fingerprint: blake3::hash(text.as_bytes()).to_hex().to_string(),
+        })
+    }
+
+    /// The phrases of article `article` of statute `statute` (indices into the corpus).
+    pub fn of(&self, statute: usize, article: usize) -> &[String] {
+        self.by_article
+            .get(statute)
+            .and_then(|articles| articles.get(article))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many articles have phrases.
+    pub fn article_count(&self) -> usize {
+        self.by_article
+            .iter()
+            .flatten()
+            .filter(|p| !p.is_empty())
+            .count()
+    }
+
+    /// True when no article has phrases.
+    pub fn is_empty(&self) -> bool {
+        self.article_count() == 0
+    }
+
+    /// Hash of the file the phrases came from; empty when there was none.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+}
+
+/// `1032` or `42之1`.
+fn parse_article_no(text: &str) -> Option<ArticleNo> {
+    let (number, suffix) = match text.split_once('之') {
+        Some((n, s)) => (n, Some(s)),
+        None => (text, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if !digits(number) || suffix.is_some_and(|s| !digits(s)) {
+        return None;
+    }
+    Some(ArticleNo {
+        number: number.parse().ok()?,
+        suffix: match suffix {
+            Some(s) => s.parse().ok()?,
+            None => 0,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn builtin() -> Corpus {
+        Corpus::builtin().expect("built-in corpus parses")
+    }
+
+    #[test]
+    fn shipped_phrases_parse_and_cover_every_article() {
+        let corpus = builtin();
+        let phrases = &corpus.phrases;
+        assert!(
+            !phrases.is_empty(),
+            "the built-in corpus carries its phrases"
+        );
+        for (s, statute) in corpus.statutes.iter().enumerate() {
+            for (a, article) in statute.articles.iter().enumerate() {
+                assert!(
+                    !phrases.of(s, a).is_empty(),
+                    "{} {} has no lay phrases",
+                    statute.id(),
+                    article.label
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn phrases_attach_to_the_article_they_name() {
+        let corpus = builtin();
+        let text = "# 注释\n\n民法典\t2020\t1032\t被人肉、偷看聊天记录\n治安管理处罚法\t2012\t42\t发恐吓短信\n";
+        let phrases = ArticlePhrases::parse("t.tsv", text, &corpus.statutes).unwrap();
+        let civil = corpus
+            .statutes
+            .iter()
+            .position(|s| s.id() == "民法典@2020")
+            .unwrap();
+        let old = corpus
+            .statutes
+            .iter()
+            .position(|s| s.id() == "治安管理处罚法@2012")
+            .unwrap();
+        assert_eq!(phrases.of(civil, 1031), ["被人肉", "偷看聊天记录"]);
+        assert_eq!(phrases.of(old, 41), ["发恐吓短信"]);
+        assert!(phrases.of(civil, 1030).is_empty());
+        assert_eq!(phrases.article_count(), 2);
+        assert_eq!(phrases.of(99, 0), [] as [String; 0]);
+    }
+
+    #[test]
+    fn bad_lines_name_the_line_and_the_problem() {
+        let corpus = builtin();
+        let cases: &[(&str, &str)] = &[
+            ("民法典\t2020\t1032", "4 列"),
+            ("民法典\t2020\t1032\t人肉\t多余", "4 列"),
+            ("民法\t2020\t1032\t人肉", "没有《民法》"),
+            ("民法典\t2012\t1032\t人肉", "没有《民法典》2012版"),
+            ("民法典\t2020\t一千\t人肉", "阿拉伯数字"),
+            ("民法典\t2020\t1032之\t人肉", "阿拉伯数字"),
+            ("民法典\t2020\t1261\t人肉", "没有1261"),
+            ("民法典\t2020\t0\t人肉", "没有0"),
+            ("民法典\t2020\t1032\t人肉、、开盒", "空项"),
+            ("民法典\t2020\t1032\t", "空项"),
+            (
+                "民法典\t2020\t1032\t这是一个远远超过十六个字的很长很长的句子而不是俗语",
+                "超过",
+            ),
+            ("民法典\t2020\t99999999999\t人肉", "阿拉伯数字"),
+        ];
+        for (line, expected) in cases {
+            let text = format!("# header\n{line}\n");
+            match ArticlePhrases::parse("p.tsv", &text, &corpus.statutes) {
+                Err(Error::CorpusParse {
+                    file,
+                    line: at,
+                    message,
+                }) => {
+                    assert_eq!((file.as_str(), at), ("p.tsv", 2), "{line}");
+                    assert!(message.contains(expected), "{line}: {message}");
+                }
+                other => panic!("{line}: expected a parse error, got {other:?}"),
+            }
+        }
+        let twice = "民法典\t2020\t1032\t人肉\n民法典\t2020\t1032\t开盒\n";
+        let err = ArticlePhrases::parse("p.tsv", twice, &corpus.statutes).unwrap_err();
+        assert!(err.to_string().contains("p.tsv:2"), "{err}");
+    }
+
+    #[test]
+    fn article_numbers_take_digits_and_an_optional_suffix() {
+        assert_eq!(
+            parse_article_no("42之1"),
+            Some(ArticleNo {
+                number: 42,
+                suffix: 1
+            })
+        );
+        assert_eq!(parse_article_no("7").map(|n| n.number), Some(7));
+        for bad in ["", "之1", "四十二", "42之", "42 ", "-1", "1.5"] {
+            assert_eq!(parse_article_no(bad), None, "{bad:?}");
+        }
+    }
+}
