@@ -85,7 +85,7 @@ pub struct SearchArgs {
     #[arg(long)]
     pub all_versions: bool,
 
-    /// Do not add lay-to-legal expansions to the query
+    /// Search the statutes' own words only: no lay-to-legal expansions, no lay phrases
     #[arg(long)]
     pub no_expand: bool,
 
@@ -220,7 +220,7 @@ pub struct EvalArgs {
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Search without lay-to-legal expansions
+    /// Search the statutes' own words only: no lay-to-legal expansions, no lay phrases
     #[arg(long)]
     pub no_expand: bool,
 
@@ -521,6 +521,13 @@ fn print_results_text(
             "   {}",
             highlighted(&hit.snippet, &hit.highlights, style)
         )?;
+        if !hit.lay_phrases.is_empty() {
+            writeln!(
+                out,
+                "   {}",
+                style.dim(&fatiao::search::lay_phrases_note(&hit.lay_phrases))
+            )?;
+        }
         writeln!(out)?;
     }
     Ok(())

@@ -312,14 +312,6 @@ pub fn plan(
     expand: bool,
     tuning: &Tuning,
 ) -> QueryPlan {
-    let weight_of = |token: &str, base: f32| {
-        if token.chars().count() == 1 {
-            base * tuning.char_weight
-        } else {
-            base
-        }
-    };
-    let mut tokens: Vec<String> = Vec::new();
     let stripped = if tuning.drop_fillers {
         strip_filler_phrases(text)
     } else {
@@ -332,38 +324,8 @@ pub fn plan(
             chars.push(c.text);
         }
     }
-    if tuning.drop_fillers {
-        for token in tokenizer.words(&stripped) {
-            if !is_filler_token(&token.text) && !tokens.contains(&token.text) {
-                tokens.push(token.text);
-            }
-        }
-    }
-    if tokens.is_empty() {
-        // Fillers off, or the query was nothing but fillers: keep every word.
-        for token in tokenizer.words(text) {
-            if !tokens.contains(&token.text) {
-                tokens.push(token.text);
-            }
-        }
-    }
-    // A sub-word of another query word (经营 in 土地承包经营权) would count the
-    // same text twice or more; it weighs less.
-    let is_subword = |t: &str| tokens.iter().any(|o| o.len() > t.len() && o.contains(t));
     let mut plan = QueryPlan {
-        terms: tokens
-            .iter()
-            .map(|t| PlannedTerm {
-                weight: weight_of(t, 1.0)
-                    * if is_subword(t) {
-                        tuning.subword_weight
-                    } else {
-                        1.0
-                    },
-                text: t.clone(),
-                expansion: false,
-            })
-            .collect(),
+        terms: user_terms(text, &stripped, tokenizer, tuning),
         expansions: Vec::new(),
         chars,
         runs: character_runs(&stripped),
@@ -399,7 +361,7 @@ pub fn plan(
                 continue;
             }
             plan.terms.push(PlannedTerm {
-                weight: weight_of(&token.text, tuning.expansion_weight * entry_weight),
+                weight: word_weight(&token.text, tuning.expansion_weight * entry_weight, tuning),
                 text: token.text,
                 expansion: true,
             });
@@ -410,6 +372,87 @@ pub fn plan(
         }
     }
     plan
+}
+
+/// A word's weight: `base`, less for a single character (usually the
+/// remains of a word the vocabulary does not know).
+fn word_weight(token: &str, base: f32, tuning: &Tuning) -> f32 {
+    if token.chars().count() == 1 {
+        base * tuning.char_weight
+    } else {
+        base
+    }
+}
+
+/// The user's words in `stripped` (the question with its filler phrases
+/// cut), segmented by `tokenizer`, filler words dropped, each once, weighted.
+fn user_terms(
+    text: &str,
+    stripped: &str,
+    tokenizer: &WordTokenizer,
+    tuning: &Tuning,
+) -> Vec<PlannedTerm> {
+    let mut tokens: Vec<String> = Vec::new();
+    if tuning.drop_fillers {
+        for token in tokenizer.words(stripped) {
+            if !is_filler_token(&token.text) && !tokens.contains(&token.text) {
+                tokens.push(token.text);
+            }
+        }
+    }
+    if tokens.is_empty() {
+        // Fillers off, or the query was nothing but fillers: keep every word.
+        for token in tokenizer.words(text) {
+            if !tokens.contains(&token.text) {
+                tokens.push(token.text);
+            }
+        }
+    }
+    // A sub-word of another query word (经营 in 土地承包经营权) would count the
+    // same text twice or more; it weighs less.
+    let is_subword = |t: &str| tokens.iter().any(|o| o.len() > t.len() && o.contains(t));
+    tokens
+        .iter()
+        .map(|t| PlannedTerm {
+            weight: word_weight(t, 1.0, tuning)
+                * if is_subword(t) {
+                    tuning.subword_weight
+                } else {
+                    1.0
+                },
+            text: t.clone(),
+            expansion: false,
+        })
+        .collect()
+}
+
+/// The terms to seek in the articles' lay phrases ([`crate::corpus::phrases`]):
+/// the user's words as the phrases' own vocabulary segments them (房东 is a
+/// word there, though the statutes never use it), then the plan's expansion
+/// terms at [`Tuning::phrase_expansions`] of their weight.
+pub fn phrase_terms(
+    text: &str,
+    plan: &QueryPlan,
+    tokenizer: &WordTokenizer,
+    tuning: &Tuning,
+) -> Vec<(String, f32)> {
+    let stripped = if tuning.drop_fillers {
+        strip_filler_phrases(text)
+    } else {
+        text.to_string()
+    };
+    let mut terms: Vec<(String, f32)> = user_terms(text, &stripped, tokenizer, tuning)
+        .into_iter()
+        .map(|t| (t.text, t.weight))
+        .collect();
+    if tuning.phrase_expansions > 0.0 {
+        for t in plan.terms.iter().filter(|t| t.expansion) {
+            if !terms.iter().any(|(w, _)| *w == t.text) {
+                terms.push((t.text.clone(), t.weight * tuning.phrase_expansions));
+            }
+        }
+    }
+    terms
 }
 
 /// Does the question ask what something is, which kinds there are or how

@@ -21,6 +21,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use fs2::FileExt;
@@ -36,12 +37,15 @@ use crate::tokenizer::{
 };
 
 /// Bumped whenever the schema or what is indexed changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const CURRENT_DIR: &str = "current";
 const LOCK_FILE: &str = "lock";
 const FINGERPRINT_FILE: &str = "fingerprint";
 const VOCABULARY_FILE: &str = "vocab.txt";
+const PHRASE_VOCABULARY_FILE: &str = "phrase-vocab.txt";
+/// Name of the lay-phrase word tokenizer in Tantivy's tokenizer manager.
+const PHRASE_WORD_TOKENIZER: &str = "fatiao_phrase_words";
 /// Tantivy's indexing memory budget; the whole corpus fits in one segment.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
@@ -71,6 +75,8 @@ pub struct Fields {
     pub text: Field,
     /// Article text, single characters (phrases)
     pub text_chars: Field,
+    /// The article's lay phrases ([`crate::corpus::phrases`]), in words.
+    pub phrases: Field,
 }
 
 impl Fields {
@@ -107,6 +113,15 @@ impl Fields {
             path_chars: builder.add_text_field("path_chars", chars.clone()),
             text: builder.add_text_field("text", words(false)),
             text_chars: builder.add_text_field("text_chars", chars),
+            // Sought word by word, never as a phrase: no positions.
+            phrases: builder.add_text_field(
+                "phrases",
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(PHRASE_WORD_TOKENIZER)
+                        .set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            ),
         };
         (builder.build(), fields)
     }
@@ -169,12 +184,27 @@ pub struct SearchIndex {
     pub fields: Fields,
     /// The word tokenizer, for queries; the same one indexed the text.
     pub words: WordTokenizer,
+    /// The vocabulary of the lay phrases' word tokenizer: their own, so that
+    /// the statutes' segmentation stays as it is without them.
+    phrase_vocabulary: Vocabulary,
+    /// That tokenizer, made on first use (see [`SearchIndex::phrase_words`]).
+    phrase_words: OnceLock<WordTokenizer>,
     /// Where the index actually is (`InMemory` after a fallback).
     pub location: IndexLocation,
     /// Set when the requested location could not be used; print it once.
     pub notice: Option<String>,
     /// Set when this call built the index.
     pub built: Option<BuildReport>,
+}
+
+impl SearchIndex {
+    /// The word tokenizer of the lay phrases, for queries. Made on first use:
+    /// a reference lookup or `fatiao show` never needs it, and making it
+    /// costs as much as opening the index.
+    pub fn phrase_words(&self) -> &WordTokenizer {
+        self.phrase_words
+            .get_or_init(|| WordTokenizer::new(&self.phrase_vocabulary))
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -190,8 +220,9 @@ impl std::fmt::Debug for SearchIndex {
 /// The fingerprint an index of `corpus` must carry to be reused.
 pub fn expected_fingerprint(corpus: &Corpus) -> String {
     format!(
-        "corpus {}\nschema {SCHEMA_VERSION}\ntokenizer {TOKENIZER_VERSION}\ntantivy {}\n",
+        "corpus {}\nphrases {}\nschema {SCHEMA_VERSION}\ntokenizer {TOKENIZER_VERSION}\ntantivy {}\n",
         corpus.fingerprint,
+        corpus.phrases.fingerprint(),
         tantivy::version_string()
     )
 }
@@ -238,9 +269,13 @@ fn open_current(corpus: &Corpus, dir: &Path) -> Result<SearchIndex> {
     }
     let vocabulary = Vocabulary::load(&current.join(VOCABULARY_FILE))?;
     let words = WordTokenizer::new(&vocabulary);
+    // Read (and so checked) now; its tokenizer is made when first needed.
+    let phrase_vocabulary = Vocabulary::load(&current.join(PHRASE_VOCABULARY_FILE))?;
     let index = Index::open_in_dir(&current)?;
     let fields = Fields::from_index(&index).map_err(|e| corrupt(e.to_string()))?;
-    register_tokenizers(&index, &words);
+    // Searching never tokenises through Tantivy; the tokenizers are
+    // registered for indexing, and the word one for completeness.
+    index.tokenizers().register(WORD_TOKENIZER, words.clone());
     let reader = open_reader(&index)?;
     let expected_docs: usize = corpus.statutes.iter().map(|s| s.articles.len()).sum();
     let docs = reader.searcher().num_docs();
@@ -254,6 +289,8 @@ fn open_current(corpus: &Corpus, dir: &Path) -> Result<SearchIndex> {
         reader,
         fields,
         words,
+        phrase_vocabulary,
+        phrase_words: OnceLock::new(),
         location: IndexLocation::Dir(dir.to_path_buf()),
         notice: None,
         built: None,
@@ -324,11 +361,13 @@ fn write_index(corpus: &Corpus, target: &Path) -> Result<BuildReport> {
     let started = Instant::now();
     let (schema, fields) = Fields::schema();
     let index = Index::create_in_dir(target, schema)?;
-    let vocabulary = corpus_vocabulary(corpus);
+    let (vocabulary, phrase_vocabulary) = vocabularies(corpus);
     let words = WordTokenizer::new(&vocabulary);
-    register_tokenizers(&index, &words);
+    let phrase_words = WordTokenizer::new(&phrase_vocabulary);
+    register_tokenizers(&index, &words, &phrase_words);
     let articles = add_documents(corpus, &index, &fields)?;
     vocabulary.save(&target.join(VOCABULARY_FILE))?;
+    phrase_vocabulary.save(&target.join(PHRASE_VOCABULARY_FILE))?;
     let mut file = fs::File::create(target.join(FINGERPRINT_FILE))?;
     file.write_all(expected_fingerprint(corpus).as_bytes())?;
     file.sync_all()?;
@@ -344,9 +383,10 @@ fn build_in_memory(corpus: &Corpus, notice: Option<String>) -> Result<SearchInde
     let started = Instant::now();
     let (schema, fields) = Fields::schema();
     let index = Index::create_in_ram(schema);
-    let vocabulary = corpus_vocabulary(corpus);
+    let (vocabulary, phrase_vocabulary) = vocabularies(corpus);
     let words = WordTokenizer::new(&vocabulary);
-    register_tokenizers(&index, &words);
+    let phrase_words = WordTokenizer::new(&phrase_vocabulary);
+    register_tokenizers(&index, &words, &phrase_words);
     let articles = add_documents(corpus, &index, &fields)?;
     let reader = open_reader(&index)?;
     Ok(SearchIndex {
@@ -354,6 +394,8 @@ fn build_in_memory(corpus: &Corpus, notice: Option<String>) -> Result<SearchInde
         reader,
         fields,
         words,
+        phrase_vocabulary,
+        phrase_words: OnceLock::from(phrase_words),
         location: IndexLocation::InMemory,
         notice,
         built: Some(BuildReport {
@@ -365,8 +407,11 @@ fn build_in_memory(corpus: &Corpus, notice: Option<String>) -> Result<SearchInde
     })
 }
 
-/// Every text the word tokenizer will see: article texts and heading titles.
-fn corpus_vocabulary(corpus: &Corpus) -> Vocabulary {
+/// The vocabularies of the two word tokenizers: the statutes' (every text
+/// the text and heading fields hold) and the lay phrases' (房东, 押金,
+/// 爆通讯录…), kept apart so that the phrases never change how the statutes
+/// are segmented.
+fn vocabularies(corpus: &Corpus) -> (Vocabulary, Vocabulary) {
     let articles = corpus
         .statutes
         .iter()
@@ -375,8 +420,23 @@ fn corpus_vocabulary(corpus: &Corpus) -> Vocabulary {
         .statutes
         .iter()
         .flat_map(|s| s.headings.iter().map(|h| h.title.clone()));
-    let texts: Vec<String> = articles.chain(headings).collect();
-    Vocabulary::from_texts(texts.iter().map(String::as_str))
+    let statute_texts: Vec<String> = articles.chain(headings).collect();
+    let phrase_texts: Vec<String> = corpus
+        .statutes
+        .iter()
+        .enumerate()
+        .flat_map(|(s, statute)| {
+            (0..statute.articles.len()).map(move |a| corpus.phrases.of(s, a).join("\n"))
+        })
+        .collect();
+    let mut built = Vocabulary::from_text_groups(vec![
+        statute_texts.iter().map(String::as_str).collect::<Vec<_>>(),
+        phrase_texts.iter().map(String::as_str).collect(),
+    ])
+    .into_iter();
+    let statutes = built.next().unwrap_or_default();
+    let phrases = built.next().unwrap_or_default();
+    (statutes, phrases)
 }
 
 /// The text indexed in the `path` fields of an article.
@@ -406,6 +466,7 @@ fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<usiz
             doc.add_text(fields.path_chars, &path);
             doc.add_text(fields.text, &text);
             doc.add_text(fields.text_chars, &text);
+            doc.add_text(fields.phrases, corpus.phrases.of(s, a).join("\n"));
             writer.add_document(doc)?;
             count += 1;
         }
@@ -415,8 +476,11 @@ fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<usiz
     Ok(count)
 }
 
-fn register_tokenizers(index: &Index, words: &WordTokenizer) {
+fn register_tokenizers(index: &Index, words: &WordTokenizer, phrase_words: &WordTokenizer) {
     index.tokenizers().register(WORD_TOKENIZER, words.clone());
+    index
+        .tokenizers()
+        .register(PHRASE_WORD_TOKENIZER, phrase_words.clone());
     index.tokenizers().register(CHAR_TOKENIZER, CharTokenizer);
 }
 
@@ -433,6 +497,7 @@ mod tests {
 
     use super::*;
     use crate::test_support;
+    use tantivy::Term;
 
     fn article_count(corpus: &Corpus) -> usize {
         corpus.statutes.iter().map(|s| s.articles.len()).sum()
@@ -482,13 +547,58 @@ mod tests {
     }
 
     #[test]
+    fn lay_phrases_are_indexed_apart_and_changing_them_rebuilds() {
+        let mut corpus = test_support::search_corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        let without = open_or_build(&corpus, &location, false).expect("build");
+        let statute = &corpus.statutes[0];
+        let text = format!(
+            "{}\t{}\t1\t房东不退押金\n",
+            statute.meta.short_name, statute.meta.version
+        );
+        corpus.phrases = crate::corpus::ArticlePhrases::parse("p.tsv", &text, &corpus.statutes)
+            .expect("phrases");
+        let with = open_or_build(&corpus, &location, false).expect("reopen");
+        assert!(
+            with.built.is_some(),
+            "new lay phrases must trigger a rebuild"
+        );
+        // The phrases' words are a vocabulary of their own: the statutes'
+        // segmentation (and so their ranking) is the same with or without them.
+        assert_eq!(
+            with.words.words("房东不退押金"),
+            without.words.words("房东不退押金")
+        );
+        let phrase_words: Vec<String> = with
+            .phrase_words()
+            .words("房东不退押金")
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert!(
+            phrase_words.contains(&"房东".to_string()),
+            "{phrase_words:?}"
+        );
+        let searcher = with.reader.searcher();
+        let found = searcher
+            .doc_freq(&Term::from_field_text(with.fields.phrases, "房东"))
+            .expect("doc freq");
+        assert_eq!(found, 1, "the phrase is indexed for its one article");
+        let in_text = searcher
+            .doc_freq(&Term::from_field_text(with.fields.text, "房东"))
+            .expect("doc freq");
+        assert_eq!(in_text, 0, "and never as statute text");
+    }
+
+    #[test]
     fn a_corrupt_index_is_rebuilt() {
         let corpus = test_support::search_corpus();
         let dir = tempfile::tempdir().expect("temp dir");
         let location = IndexLocation::Dir(dir.path().to_path_buf());
         open_or_build(&corpus, &location, false).expect("build");
         let current = dir.path().join(CURRENT_DIR);
-        for damage in ["meta.json", VOCABULARY_FILE] {
+        for damage in ["meta.json", VOCABULARY_FILE, PHRASE_VOCABULARY_FILE] {
             fs::write(current.join(damage), "garbage").expect("damage the index");
             let reopened = open_or_build(&corpus, &location, false).expect("reopen");
             assert!(

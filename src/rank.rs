@@ -102,6 +102,16 @@ pub struct Tuning {
     /// Extra opener bonus when the question asks what something is, which
     /// kinds there are or how two things differ.
     pub opener_what: f32,
+    /// Weight of the BM25 over the articles' lay phrases
+    /// ([`crate::corpus::phrases`]) relative to the statute's text.
+    pub phrases: f32,
+    /// Weight, in the lay-phrase BM25, of a term added by expansion relative
+    /// to one the user typed (the phrases are lay words; the expansions legal ones).
+    pub phrase_expansions: f32,
+    /// Count the articles' lay phrases as part of their text in the
+    /// re-rank's coverage: an article found by its phrases is not then
+    /// pushed down for holding few of the question's words itself.
+    pub phrase_cover: bool,
 }
 
 impl Default for Tuning {
@@ -126,11 +136,14 @@ impl Default for Tuning {
             idf_power: 1.0,
             rerank_depth: 20.0,
             clause: 0.0,
-            cover: 0.1,
+            cover: 0.2,
             clause_bigrams: 0.0,
             cover_bigrams: 0.3,
             opener: 0.0,
             opener_what: 0.4,
+            phrases: 1.2,
+            phrase_expansions: 0.5,
+            phrase_cover: true,
         }
     }
 }
@@ -162,6 +175,9 @@ impl Tuning {
         "cover_bigrams",
         "opener",
         "opener_what",
+        "phrases",
+        "phrase_expansions",
+        "phrase_cover",
     ];
 
     /// Set one knob from `name=value`.
@@ -176,6 +192,7 @@ impl Tuning {
         let flag = match name.trim() {
             "drop_fillers" => Some(&mut self.drop_fillers),
             "expansion_phrases" => Some(&mut self.expansion_phrases),
+            "phrase_cover" => Some(&mut self.phrase_cover),
             _ => None,
         };
         if let Some(flag) = flag {
@@ -213,6 +230,8 @@ impl Tuning {
             "cover_bigrams" => &mut self.cover_bigrams,
             "opener" => &mut self.opener,
             "opener_what" => &mut self.opener_what,
+            "phrases" => &mut self.phrases,
+            "phrase_expansions" => &mut self.phrase_expansions,
             _ => return Err(bad("unknown knob")),
         };
         *slot = value;

@@ -30,7 +30,8 @@ pub struct SearchOptions {
     pub all_versions: bool,
     /// Restrict to these statutes (short names, titles or aliases); empty = all.
     pub laws: Vec<String>,
-    /// Add lay-to-legal expansions to free-text queries.
+    /// Add lay-to-legal expansions to free-text queries and search the
+    /// articles' lay phrases; off, only the statutes' own words are searched.
     pub expand: bool,
 }
 
@@ -113,6 +114,11 @@ pub struct Hit {
     pub item: Option<u32>,
     /// True for a partial document (the convention).
     pub partial: bool,
+    /// The article's lay phrases that share a word with the query
+    /// ([`crate::corpus::phrases`]): why an article the question's words
+    /// hardly touch was found. Search aids, not statute text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lay_phrases: Vec<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -415,6 +421,13 @@ impl Engine {
             options.expand,
             &self.tuning,
         );
+        // The articles' lay phrases are searched with the user's words, the
+        // other way round from the expansions; `--no-expand` turns off both.
+        let phrase_terms = if options.expand && self.tuning.phrases > 0.0 {
+            expand::phrase_terms(&parsed.text, &plan, self.index.phrase_words(), &self.tuning)
+        } else {
+            Vec::new()
+        };
         let words = plan.texts();
         let phrases: Vec<Vec<String>> = parsed
             .phrases
@@ -456,7 +469,14 @@ impl Engine {
             options.limit
         };
         let run = |phrases_required: bool| -> Result<Vec<(f32, DocAddress)>> {
-            let query = self.ranking_query(&plan, &pairs, &phrases, phrases_required, scope);
+            let query = self.ranking_query(
+                &plan,
+                &phrase_terms,
+                &pairs,
+                &phrases,
+                phrases_required,
+                scope,
+            );
             let top = searcher.search(
                 &query,
                 &TopDocs::with_limit(depth.max(1) + excluded.len()).order_by_score(),
@@ -500,12 +520,22 @@ impl Engine {
             }
         }
         if self.tuning.reranks() && found.len() > 1 {
-            self.rerank(&searcher, &plan, &mut found)?;
+            self.rerank(&searcher, &plan, !phrase_terms.is_empty(), &mut found)?;
         }
         let hits = found
             .into_iter()
             .take(options.limit)
-            .map(|(score, (statute, article))| make_hit(statute, article, score, &highlight_terms))
+            .map(|(score, (statute, article))| {
+                let mut hit = make_hit(statute, article, score, &highlight_terms);
+                if !phrase_terms.is_empty() {
+                    hit.lay_phrases = matching_phrases(
+                        self.phrases_of(statute, article),
+                        &phrase_terms,
+                        &normalise(&hit.text),
+                    );
+                }
+                hit
+            })
             .collect();
         let mut results = results(query, QueryKind::FreeText, hits, message);
         results.expansions = plan.expansions;
@@ -520,12 +550,17 @@ impl Engine {
         &self,
         searcher: &tantivy::Searcher,
         plan: &QueryPlan,
+        phrases_searched: bool,
         found: &mut [(f32, (&Statute, &Article))],
     ) -> Result<()> {
         let fields = &self.index.fields;
         let docs = searcher.num_docs().max(1);
+        let phrase_cover = self.tuning.phrase_cover && phrases_searched;
         let weighted = |field: Field, text: &str, weight: f32| -> Result<Option<CoverageTerm>> {
-            let df = searcher.doc_freq(&Term::from_field_text(field, text))?;
+            let mut df = searcher.doc_freq(&Term::from_field_text(field, text))?;
+            if df == 0 && phrase_cover && field == fields.text {
+                df = searcher.doc_freq(&Term::from_field_text(fields.phrases, text))?;
+            }
             if df == 0 {
                 return Ok(None);
             }
@@ -539,6 +574,7 @@ impl Engine {
         for t in &plan.terms {
             words.extend(weighted(fields.text, &t.text, t.weight)?);
         }
+
         let mut chars = Vec::new();
         for c in &plan.chars {
             chars.extend(weighted(fields.text_chars, c, 1.0)?);
@@ -561,7 +597,13 @@ impl Engine {
         let best = found.iter().map(|f| f.0).fold(0.0, f32::max);
         for (score, (statute, article)) in found.iter_mut() {
             let first_stage = if best > 0.0 { *score / best } else { 0.0 };
-            let text = normalise(&article.text());
+            let mut text = normalise(&article.text());
+            if phrase_cover {
+                for phrase in self.phrases_of(statute, article) {
+                    text.push('\n');
+                    text.push_str(&normalise(phrase));
+                }
+            }
             *score = query.rerank_score(&self.tuning, *score, best, &text);
             // Codes put a part's general rule or definition first; among
             // neighbours that match alike, that is the one a question about
@@ -613,6 +655,7 @@ impl Engine {
     fn ranking_query(
         &self,
         plan: &QueryPlan,
+        phrase_terms: &[(String, f32)],
         pairs: &[Vec<String>],
         phrases: &[Vec<String>],
         phrases_required: bool,
@@ -634,6 +677,21 @@ impl Engine {
                         .with_sections(Arc::clone(&self.sections)),
                 ),
             ));
+            // The same words in the articles' lay phrases: 房东 finds the
+            // article on 出租人 that a person asking about a landlord needs.
+            if !phrase_terms.is_empty() {
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(RankQuery::new(
+                            phrase_terms.to_vec(),
+                            vec![(fields.phrases, 1.0)],
+                            self.tuning,
+                        )),
+                        self.tuning.phrases,
+                    )),
+                ));
+            }
         }
         for pair in pairs {
             should.push((
@@ -693,6 +751,22 @@ impl Engine {
             ));
         }
         BooleanQuery::new(clauses)
+    }
+
+    /// The lay phrases of `article` of `statute` ([`crate::corpus::phrases`]).
+    fn phrases_of(&self, statute: &Statute, article: &Article) -> &[String] {
+        let Some(s) = self
+            .corpus
+            .statutes
+            .iter()
+            .position(|st| std::ptr::eq(st, statute))
+        else {
+            return &[];
+        };
+        match statute.articles.binary_search_by(|a| a.no.cmp(&article.no)) {
+            Ok(a) => self.corpus.phrases.of(s, a),
+            Err(_) => &[],
+        }
     }
 
     /// The corpus article a search result points to.
@@ -822,7 +896,46 @@ pub fn make_hit(statute: &Statute, article: &Article, score: f32, terms: &[Strin
         paragraph: None,
         item: None,
         partial: statute.meta.partial,
+        lay_phrases: Vec::new(),
     }
+}
+
+/// The lay phrases that helped find a hit, marked as no part of the statute.
+pub fn lay_phrases_note(phrases: &[String]) -> String {
+    format!("俗语：{}（检索用语，非条文原文）", phrases.join("、"))
+}
+
+/// Most lay phrases named in a hit.
+const MAX_LAY_PHRASES: usize = 3;
+
+/// The `phrases` that hold one of the query's `terms` of two or more
+/// characters that the article's own (normalised) `text` lacks: the lay
+/// words that found it. Those holding the most such characters first, at
+/// most [`MAX_LAY_PHRASES`]. None when the statute's words explain the match.
+pub fn matching_phrases(phrases: &[String], terms: &[(String, f32)], text: &str) -> Vec<String> {
+    let terms: Vec<&(String, f32)> = terms
+        .iter()
+        .filter(|(t, _)| !text.contains(t.as_str()))
+        .collect();
+    let mut scored: Vec<(usize, usize, &String)> = phrases
+        .iter()
+        .enumerate()
+        .filter_map(|(order, phrase)| {
+            let normalised = normalise(phrase);
+            let held: usize = terms
+                .iter()
+                .filter(|(t, _)| t.chars().count() >= 2 && normalised.contains(t.as_str()))
+                .map(|(t, _)| t.chars().count())
+                .sum();
+            (held > 0).then_some((held, order, phrase))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .take(MAX_LAY_PHRASES)
+        .map(|(_, _, p)| p.clone())
+        .collect()
 }
 
 /// The query terms worth highlighting in `text`: those that occur in it,
@@ -1157,6 +1270,36 @@ mod tests {
             punctuation.kind,
             QueryKind::Empty,
             "only punctuation is an empty query"
+        );
+    }
+
+    #[test]
+    fn matching_phrases_hold_a_query_word_and_longest_matches_come_first() {
+        let phrases: Vec<String> = ["房东卖房", "押金不退", "房东不退押金", "租客", "东西"]
+            .map(String::from)
+            .to_vec();
+        let terms = |words: &[&str]| -> Vec<(String, f32)> {
+            words.iter().map(|w| (w.to_string(), 1.0)).collect()
+        };
+        let text = "出租人应当返还租赁物";
+        assert_eq!(
+            matching_phrases(&phrases, &terms(&["房东", "押金", "退"]), text),
+            ["房东不退押金", "房东卖房", "押金不退"],
+            "two query words beat one; ties keep the file's order; a single character never matches"
+        );
+        assert_eq!(
+            matching_phrases(&phrases, &terms(&["东", "退"]), text),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            matching_phrases(&phrases, &terms(&["房东", "押金"]), "房东应当退还押金"),
+            Vec::<String>::new(),
+            "words the article itself holds need no lay phrase to explain them"
+        );
+        let many: Vec<String> = (0..10).map(|i| format!("房东{i}")).collect();
+        assert_eq!(
+            matching_phrases(&many, &terms(&["房东"]), text).len(),
+            MAX_LAY_PHRASES
         );
     }
 

@@ -10,7 +10,11 @@ use crate::util::{fatiao, hit_ids, search_json};
 /// (lay question, articles of which at least one must be in the top five,
 /// a legal term the expansion must add)
 const LAY_QUESTIONS: &[(&str, &[&str], &str)] = &[
-    ("催收爆通讯录", &["民法典:1033", "民法典:1034"], "个人信息"),
+    (
+        "催收爆通讯录",
+        &["民法典:1033", "民法典:1034", "催收自律公约:13"],
+        "个人信息",
+    ),
     ("被人肉了", &["民法典:1032", "民法典:1034"], "个人信息"),
     (
         "催收天天打电话骚扰我",
@@ -33,9 +37,11 @@ const LAY_QUESTIONS: &[(&str, &[&str], &str)] = &[
         &["民法典:19"],
         "限制民事行为能力人",
     ),
+    // The public-order offence, or the civil rule that a kept animal must
+    // not disturb others' lives.
     (
         "邻居家的狗整天叫",
-        &["治安管理处罚法:89"],
+        &["治安管理处罚法:89", "民法典:1251"],
         "干扰他人正常生活",
     ),
 ];
@@ -93,6 +99,87 @@ fn expansions_are_shown_and_no_expand_turns_them_off() {
         plain["expansions"],
         serde_json::json!([]),
         "--no-expand must add nothing: {plain}"
+    );
+}
+
+/// Questions in words the statutes never use find their article through the
+/// articles' lay phrases, and the result names the phrases as no part of
+/// the statute; `--no-expand` searches the statutes' own words only.
+#[test]
+fn lay_phrases_find_articles_and_are_named_as_search_aids() {
+    for (query, expected) in [
+        ("老公背着我借的网贷要我还吗", "民法典:1064"),
+        ("被邻居家的狗咬了谁赔", "民法典:1245"),
+    ] {
+        let results = search_json(&["--limit", "3", query]);
+        let ids = hit_ids(&results);
+        assert!(
+            ids.iter().any(|id| id == expected),
+            "{query:?} should find {expected} in the top 3, got {ids:?}"
+        );
+        let hit = &results["hits"][ids.iter().position(|id| id == expected).unwrap()];
+        assert!(
+            hit["lay_phrases"].as_array().is_some_and(|p| !p.is_empty()),
+            "{query:?}: {expected} names the lay phrases that matched: {hit}"
+        );
+    }
+    fatiao()
+        .args(["search", "--limit", "1", "被邻居家的狗咬了谁赔"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("俗语：").and(predicate::str::contains("非条文原文")));
+    let plain = search_json(&["--no-expand", "被邻居家的狗咬了谁赔"]);
+    assert!(
+        plain["hits"]
+            .as_array()
+            .is_some_and(|hits| hits.iter().all(|h| h.get("lay_phrases").is_none())),
+        "--no-expand searches no lay phrases: {plain}"
+    );
+}
+
+/// A corpus folder may carry its own lay phrases; a malformed file is an
+/// error that names the file and line, never a silent half-index.
+#[test]
+fn a_corpus_folder_reads_its_lay_phrases_and_rejects_bad_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for entry in fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let index = dir.path().join("index");
+    let run = |args: &[&str]| {
+        crate::util::fatiao_with_index(&index)
+            .arg("--corpus")
+            .arg(&corpus)
+            .args(args)
+            .assert()
+    };
+    // Without the file, nothing is found through phrases.
+    run(&["search", "--format", "json", "仓鼠咬伤"])
+        .stdout(predicate::str::contains("lay_phrases").not());
+    fs::write(
+        corpus.join("lay-phrases.tsv"),
+        "# 测试\n民法典\t2020\t1245\t仓鼠咬伤小孩\n",
+    )
+    .unwrap();
+    run(&["search", "--limit", "1", "仓鼠咬伤"])
+        .success()
+        .stdout(
+            predicate::str::contains("第一千二百四十五条")
+                .and(predicate::str::contains("俗语：仓鼠咬伤小孩")),
+        );
+    fs::write(
+        corpus.join("lay-phrases.tsv"),
+        "# 测试\n民法典\t2020\t1245\t仓鼠咬伤小孩\n民法典\t2020\t1300\t不存在\n",
+    )
+    .unwrap();
+    run(&["search", "仓鼠咬伤"]).code(2).stderr(
+        predicate::str::contains("lay-phrases.tsv:3").and(predicate::str::contains("没有1300")),
     );
 }
 

@@ -130,6 +130,22 @@ fn results_for_privacy() {
     );
 }
 
+/// A result found through the article's lay phrases says which, apart from
+/// the statute's text and marked as no part of it.
+#[test]
+fn lay_phrases_that_found_an_article_are_named_apart_from_its_text() {
+    let app = app("被邻居家的狗咬了谁赔", 100, 30);
+    let hit = app.selected_hit().expect("the question finds articles");
+    assert_eq!((hit.law.as_str(), hit.article), ("民法典", 1245));
+    assert!(!hit.lay_phrases.is_empty(), "{hit:?}");
+    let text = screen(&app);
+    assert!(
+        text.contains("俗语：") && text.contains("非条文原文"),
+        "the article pane names the lay phrases:\n{text}"
+    );
+    insta::assert_snapshot!("lay_phrases_1245", text);
+}
+
 #[test]
 fn article_view_of_civil_code_1032() {
     let app = app("民法典第一千零三十二条", 100, 30);

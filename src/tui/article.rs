@@ -180,6 +180,16 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
         let text = counterpart_text(corpus, statute, &counterpart);
         lines.extend(wrap(&[(&text, COUNTERPART)], width, 0, 2));
     }
+    // The lay phrases that found this article, apart from its text.
+    if let Some(hit) = app.selected_hit()
+        && !hit.lay_phrases.is_empty()
+        && hit.statute_id == statute.id()
+        && hit.article == article.no.number
+        && hit.article_suffix == article.no.suffix
+    {
+        let note = crate::search::lay_phrases_note(&hit.lay_phrases);
+        lines.extend(wrap(&[(&note, DIM)], width, 0, 2));
+    }
     lines.push(Line::default());
 
     // A reference to a paragraph or item gets a gutter marking what it names.
