@@ -426,7 +426,7 @@ fn vocabularies(corpus: &Corpus) -> (Vocabulary, Vocabulary) {
         .iter()
         .enumerate()
         .flat_map(|(s, statute)| {
-            (0..statute.articles.len()).map(move |a| corpus.phrases.of(s, a).join("\n"))
+            (0..statute.articles.len()).map(move |a| corpus.phrases_of(s, a).join("\n"))
         })
         .collect();
     let mut built = Vocabulary::from_text_groups(vec![
@@ -466,7 +466,7 @@ fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<usiz
             doc.add_text(fields.path_chars, &path);
             doc.add_text(fields.text, &text);
             doc.add_text(fields.text_chars, &text);
-            doc.add_text(fields.phrases, corpus.phrases.of(s, a).join("\n"));
+            doc.add_text(fields.phrases, corpus.phrases_of(s, a).join("\n"));
             writer.add_document(doc)?;
             count += 1;
         }

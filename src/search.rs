@@ -764,7 +764,7 @@ impl Engine {
             return &[];
         };
         match statute.articles.binary_search_by(|a| a.no.cmp(&article.no)) {
-            Ok(a) => self.corpus.phrases.of(s, a),
+            Ok(a) => self.corpus.phrases_of(s, a),
             Err(_) => &[],
         }
     }

@@ -77,11 +77,7 @@ impl Corpus {
                 .map(|&(name, text)| (name.to_string(), text.as_bytes().to_vec()))
                 .collect(),
         )?;
-        corpus.phrases = ArticlePhrases::parse(
-            &format!("corpus/{}", phrases::FILE_NAME),
-            phrases::BUILTIN_TSV,
-            &corpus.statutes,
-        )?;
+        corpus.phrases = ArticlePhrases::builtin();
         Ok(corpus)
     }
 
@@ -168,6 +164,12 @@ impl Corpus {
             fingerprint: fingerprint(files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))),
             phrases: ArticlePhrases::default(),
         })
+    }
+
+    /// The lay phrases of article `article` of statute `statute` (indices
+    /// into [`Corpus::statutes`]); empty when it has none.
+    pub fn phrases_of(&self, statute: usize, article: usize) -> &[String] {
+        self.phrases.of(&self.statutes, statute, article)
     }
 
     /// Is this the corpus built into the binary (same files, same bytes)?

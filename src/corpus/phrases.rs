@@ -16,6 +16,8 @@
 //! by `、`. Lines starting with `#` and blank lines are ignored. Every line
 //! must name an article the corpus has, once.
 
+use std::sync::OnceLock;
+
 use crate::corpus::model::{ArticleNo, Statute};
 use crate::error::{Error, Result};
 
@@ -28,11 +30,19 @@ pub const BUILTIN_TSV: &str = include_str!("../../corpus/lay-phrases.tsv");
 /// Longest phrase accepted, in characters: a phrase is a few words, not a text.
 const MAX_PHRASE_CHARS: usize = 16;
 
+/// Where the built-in file is said to be, in messages.
+const BUILTIN_NAME: &str = "corpus/lay-phrases.tsv";
+
+/// Statute index → article index → phrases (empty when none).
+type ByArticle = Vec<Vec<Vec<String>>>;
+
 /// Lay phrases of every article of a corpus.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticlePhrases {
-    /// Statute index → article index → phrases (empty when none).
-    by_article: Vec<Vec<Vec<String>>>,
+    by_article: OnceLock<ByArticle>,
+    /// The built-in file, parsed when first asked for: `fatiao show` and
+    /// reference lookups never need it, and parsing takes about a millisecond.
+    deferred: Option<&'static str>,
     /// blake3 of the file, so that an index built with other phrases is rebuilt.
     fingerprint: String,
 }
@@ -41,117 +51,142 @@ impl ArticlePhrases {
     /// Parse `text` (the file `file`) against `statutes`: each line must name
     /// an article they hold.
     pub fn parse(file: &str, text: &str, statutes: &[Statute]) -> Result<ArticlePhrases> {
-        let mut by_article: Vec<Vec<Vec<String>>> = statutes
-            .iter()
-            .map(|s| vec![Vec::new(); s.articles.len()])
-            .collect();
-        for (i, raw) in text.lines().enumerate() {
-            let line = raw.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = |message: String| Error::CorpusParse {
-                file: file.to_string(),
-                line: i + 1,
-                message,
-            };
-            let columns: Vec<&str> = line.split('\t').collect();
-            let [law, version, number, phrases] = columns[..] else {
-                return Err(bad(format!(
-                    "应有 4 列（简称、版本、条号、俗语），以 TAB 分隔，这一行有 {} 列 / expected 4 TAB-separated columns, found {}",
-                    columns.len(),
-                    columns.len()
-                )));
-            };
-            let s = statutes
-                .iter()
-                .position(|s| s.meta.short_name == law.trim() && s.meta.version == version.trim())
-                .ok_or_else(|| {
-                    bad(format!(
-                        "语料中没有《{}》{}版 / no statute {}@{} in the corpus",
-                        law.trim(),
-                        version.trim(),
-                        law.trim(),
-                        version.trim()
-                    ))
-                })?;
-            let no = parse_article_no(number.trim()).ok_or_else(|| {
-                bad(format!(
-                    "条号“{}”应为阿拉伯数字，可带“之N”（如 1032、42之1）/ article number must be digits, optionally 之N",
-                    number.trim()
-                ))
-            })?;
-            let statute = &statutes[s];
-            let a = statute
-                .articles
-                .binary_search_by(|article| article.no.cmp(&no))
-                .map_err(|_| {
-                    bad(format!(
-                        "{}没有{}（俗语只能指向存在的条文）/ {} has no article {}",
-                        statute.id(),
-                        number.trim(),
-                        statute.id(),
-                        number.trim()
-                    ))
-                })?;
-            if !by_article[s][a].is_empty() {
-                return Err(bad(format!(
-                    "{} 第{}条的俗语已在前面列出 / article listed twice",
-                    statute.id(),
-                    number.trim()
-                )));
-            }
-            let mut list: Vec<String> = Vec::new();
-            for phrase in phrases.split('、').map(str::trim) {
-                if phrase.is_empty() {
-                    return Err(bad(
-                        "俗语列有空项（多余的“、”）/ empty phrase (stray 、)".to_string()
-                    ));
-                }
-                if phrase.chars().count() > MAX_PHRASE_CHARS {
-                    return Err(bad(format!(
-                        "俗语“{phrase}”超过 {MAX_PHRASE_CHARS} 个字；俗语应是几个词，不是句子 / phrase too long"
-                    )));
-                }
-                // A handful per article: a linear check beats hashing.
-                if !list.iter().any(|p| p == phrase) {
-                    list.push(phrase.to_string());
-                }
-            }
-            by_article[s][a] = list;
-        }
         Ok(ArticlePhrases {
-            by_article,
-            fingerprint: blake3::hash(text.as_bytes()).to_hex().to_string(),
+            by_article: OnceLock::from(parse_rows(file, text, statutes)?),
+            deferred: None,
+            fingerprint: fingerprint(text),
         })
     }
 
-    /// The phrases of article `article` of statute `statute` (indices into the corpus).
-    pub fn of(&self, statute: usize, article: usize) -> &[String] {
-        self.by_article
+    /// The built-in phrases ([`BUILTIN_TSV`]), for the built-in corpus; parsed
+    /// on first use. A test keeps the file valid; were it not, the phrases
+    /// would be empty rather than a failure.
+    pub fn builtin() -> ArticlePhrases {
+        ArticlePhrases {
+            by_article: OnceLock::new(),
+            deferred: Some(BUILTIN_TSV),
+            fingerprint: fingerprint(BUILTIN_TSV),
+        }
+    }
+
+    /// The phrases of article `article` of statute `statute` (indices into
+    /// `statutes`, the corpus these phrases belong to).
+    pub fn of(&self, statutes: &[Statute], statute: usize, article: usize) -> &[String] {
+        self.by_article(statutes)
             .get(statute)
             .and_then(|articles| articles.get(article))
             .map_or(&[], Vec::as_slice)
     }
 
-    /// How many articles have phrases.
-    pub fn article_count(&self) -> usize {
-        self.by_article
+    /// How many articles of `statutes` have phrases.
+    pub fn article_count(&self, statutes: &[Statute]) -> usize {
+        self.by_article(statutes)
             .iter()
             .flatten()
             .filter(|p| !p.is_empty())
             .count()
     }
 
-    /// True when no article has phrases.
-    pub fn is_empty(&self) -> bool {
-        self.article_count() == 0
-    }
-
     /// Hash of the file the phrases came from; empty when there was none.
     pub fn fingerprint(&self) -> &str {
         &self.fingerprint
     }
+
+    fn by_article(&self, statutes: &[Statute]) -> &ByArticle {
+        self.by_article.get_or_init(|| {
+            self.deferred
+                .and_then(|text| parse_rows(BUILTIN_NAME, text, statutes).ok())
+                .unwrap_or_default()
+        })
+    }
+}
+
+fn fingerprint(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
+}
+
+/// The rows of a phrases file, checked against `statutes`.
+fn parse_rows(file: &str, text: &str, statutes: &[Statute]) -> Result<ByArticle> {
+    let mut by_article: ByArticle = statutes
+        .iter()
+        .map(|s| vec![Vec::new(); s.articles.len()])
+        .collect();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = |message: String| Error::CorpusParse {
+            file: file.to_string(),
+            line: i + 1,
+            message,
+        };
+        let columns: Vec<&str> = line.split('\t').collect();
+        let [law, version, number, phrases] = columns[..] else {
+            return Err(bad(format!(
+                "应有 4 列（简称、版本、条号、俗语），以 TAB 分隔，这一行有 {} 列 / expected 4 TAB-separated columns, found {}",
+                columns.len(),
+                columns.len()
+            )));
+        };
+        let s = statutes
+            .iter()
+            .position(|s| s.meta.short_name == law.trim() && s.meta.version == version.trim())
+            .ok_or_else(|| {
+                bad(format!(
+                    "语料中没有《{}》{}版 / no statute {}@{} in the corpus",
+                    law.trim(),
+                    version.trim(),
+                    law.trim(),
+                    version.trim()
+                ))
+            })?;
+        let no = parse_article_no(number.trim()).ok_or_else(|| {
+            bad(format!(
+                "条号“{}”应为阿拉伯数字，可带“之N”（如 1032、42之1）/ article number must be digits, optionally 之N",
+                number.trim()
+            ))
+        })?;
+        let statute = &statutes[s];
+        let a = statute
+            .articles
+            .binary_search_by(|article| article.no.cmp(&no))
+            .map_err(|_| {
+                bad(format!(
+                    "{}没有{}（俗语只能指向存在的条文）/ {} has no article {}",
+                    statute.id(),
+                    number.trim(),
+                    statute.id(),
+                    number.trim()
+                ))
+            })?;
+        if !by_article[s][a].is_empty() {
+            return Err(bad(format!(
+                "{} 第{}条的俗语已在前面列出 / article listed twice",
+                statute.id(),
+                number.trim()
+            )));
+        }
+        let mut list: Vec<String> = Vec::new();
+        for phrase in phrases.split('、').map(str::trim) {
+            if phrase.is_empty() {
+                return Err(bad(
+                    "俗语列有空项（多余的“、”）/ empty phrase (stray 、)".to_string()
+                ));
+            }
+            if phrase.chars().count() > MAX_PHRASE_CHARS {
+                return Err(bad(format!(
+                    "俗语“{phrase}”超过 {MAX_PHRASE_CHARS} 个字；俗语应是几个词，不是句子 / phrase too long"
+                )));
+            }
+            // A handful per article: a linear check beats hashing.
+            if !list.iter().any(|p| p == phrase) {
+                list.push(phrase.to_string());
+            }
+        }
+        by_article[s][a] = list;
+    }
+    Ok(by_article)
 }
 
 /// `1032` or `42之1`.
@@ -185,15 +220,20 @@ mod tests {
     #[test]
     fn shipped_phrases_parse_and_cover_every_article() {
         let corpus = builtin();
-        let phrases = &corpus.phrases;
-        assert!(
-            !phrases.is_empty(),
-            "the built-in corpus carries its phrases"
-        );
+        // Parsed eagerly here, so that a bad line fails this test instead of
+        // leaving the deferred built-in phrases empty.
+        let phrases = ArticlePhrases::parse(BUILTIN_NAME, BUILTIN_TSV, &corpus.statutes)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(phrases.fingerprint(), corpus.phrases.fingerprint());
         for (s, statute) in corpus.statutes.iter().enumerate() {
             for (a, article) in statute.articles.iter().enumerate() {
+                assert_eq!(
+                    corpus.phrases_of(s, a),
+                    phrases.of(&corpus.statutes, s, a),
+                    "the deferred parse gives the same phrases"
+                );
                 assert!(
-                    !phrases.of(s, a).is_empty(),
+                    !phrases.of(&corpus.statutes, s, a).is_empty(),
                     "{} {} has no lay phrases",
                     statute.id(),
                     article.label
@@ -217,11 +257,12 @@ mod tests {
             .iter()
             .position(|s| s.id() == "治安管理处罚法@2012")
             .unwrap();
-        assert_eq!(phrases.of(civil, 1031), ["被人肉", "偷看聊天记录"]);
-        assert_eq!(phrases.of(old, 41), ["发恐吓短信"]);
-        assert!(phrases.of(civil, 1030).is_empty());
-        assert_eq!(phrases.article_count(), 2);
-        assert_eq!(phrases.of(99, 0), [] as [String; 0]);
+        let of = |s, a| phrases.of(&corpus.statutes, s, a);
+        assert_eq!(of(civil, 1031), ["被人肉", "偷看聊天记录"]);
+        assert_eq!(of(old, 41), ["发恐吓短信"]);
+        assert!(of(civil, 1030).is_empty());
+        assert_eq!(phrases.article_count(&corpus.statutes), 2);
+        assert_eq!(of(99, 0), [] as [String; 0]);
     }
 
     #[test]
