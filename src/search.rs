@@ -114,9 +114,9 @@ pub struct Hit {
     pub item: Option<u32>,
     /// True for a partial document (the convention).
     pub partial: bool,
-    /// The article's lay phrases that share a word with the query
-    /// ([`crate::corpus::phrases`]): why an article the question's words
-    /// hardly touch was found. Search aids, not statute text.
+    /// The article's lay phrases ([`crate::corpus::phrases`]) that hold a
+    /// query word its text lacks: why an article the question's words hardly
+    /// touch was found. Search aids, not statute text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lay_phrases: Vec<String>,
 }
@@ -574,7 +574,6 @@ impl Engine {
         for t in &plan.terms {
             words.extend(weighted(fields.text, &t.text, t.weight)?);
         }
-
         let mut chars = Vec::new();
         for c in &plan.chars {
             chars.extend(weighted(fields.text_chars, c, 1.0)?);
