@@ -1044,9 +1044,10 @@ fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     match &opened.built {
         Some(report) => writeln!(
             out,
-            "已建立索引：{} 部法律版本，{} 条，词表 {} 词，用时 {:.2} 秒\n位置：{place}",
+            "已建立索引：{} 部法律版本，{} 条（{} 条附俗语），词表 {} 词，用时 {:.2} 秒\n位置：{place}",
             report.statutes,
             report.articles,
+            report.with_phrases,
             report.vocabulary,
             report.elapsed.as_secs_f64()
         )?,

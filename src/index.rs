@@ -174,6 +174,8 @@ pub struct BuildReport {
     pub articles: usize,
     /// Words in the saved tokenizer vocabulary.
     pub vocabulary: usize,
+    /// Articles indexed with lay phrases ([`crate::corpus::phrases`]).
+    pub with_phrases: usize,
     pub elapsed: Duration,
 }
 
@@ -365,7 +367,7 @@ fn write_index(corpus: &Corpus, target: &Path) -> Result<BuildReport> {
     let words = WordTokenizer::new(&vocabulary);
     let phrase_words = WordTokenizer::new(&phrase_vocabulary);
     register_tokenizers(&index, &words, &phrase_words);
-    let articles = add_documents(corpus, &index, &fields)?;
+    let (articles, with_phrases) = add_documents(corpus, &index, &fields)?;
     vocabulary.save(&target.join(VOCABULARY_FILE))?;
     phrase_vocabulary.save(&target.join(PHRASE_VOCABULARY_FILE))?;
     let mut file = fs::File::create(target.join(FINGERPRINT_FILE))?;
@@ -375,6 +377,7 @@ fn write_index(corpus: &Corpus, target: &Path) -> Result<BuildReport> {
         statutes: corpus.statutes.len(),
         articles,
         vocabulary: vocabulary.len(),
+        with_phrases,
         elapsed: started.elapsed(),
     })
 }
@@ -387,7 +390,7 @@ fn build_in_memory(corpus: &Corpus, notice: Option<String>) -> Result<SearchInde
     let words = WordTokenizer::new(&vocabulary);
     let phrase_words = WordTokenizer::new(&phrase_vocabulary);
     register_tokenizers(&index, &words, &phrase_words);
-    let articles = add_documents(corpus, &index, &fields)?;
+    let (articles, with_phrases) = add_documents(corpus, &index, &fields)?;
     let reader = open_reader(&index)?;
     Ok(SearchIndex {
         index,
@@ -402,6 +405,7 @@ fn build_in_memory(corpus: &Corpus, notice: Option<String>) -> Result<SearchInde
             statutes: corpus.statutes.len(),
             articles,
             vocabulary: vocabulary.len(),
+            with_phrases,
             elapsed: started.elapsed(),
         }),
     })
@@ -444,9 +448,11 @@ pub fn path_text(titles: &[&str]) -> String {
     titles.join("\n")
 }
 
-fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<usize> {
+/// Index every article; returns how many, and how many have lay phrases.
+fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<(usize, usize)> {
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
     let mut count = 0;
+    let mut with_phrases = 0;
     for (s, statute) in corpus.statutes.iter().enumerate() {
         let id = statute.id();
         let in_force = statute.meta.status == Status::InForce;
@@ -466,14 +472,18 @@ fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<usiz
             doc.add_text(fields.path_chars, &path);
             doc.add_text(fields.text, &text);
             doc.add_text(fields.text_chars, &text);
-            doc.add_text(fields.phrases, corpus.phrases_of(s, a).join("\n"));
+            let phrases = corpus.phrases_of(s, a);
+            if !phrases.is_empty() {
+                with_phrases += 1;
+            }
+            doc.add_text(fields.phrases, phrases.join("\n"));
             writer.add_document(doc)?;
             count += 1;
         }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok(count)
+    Ok((count, with_phrases))
 }
 
 fn register_tokenizers(index: &Index, words: &WordTokenizer, phrase_words: &WordTokenizer) {

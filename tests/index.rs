@@ -15,7 +15,11 @@ fn index_command_reports_what_it_built() {
         .arg("index")
         .assert()
         .success()
-        .stdout(predicate::str::contains("已建立索引").and(predicate::str::contains("1524 条")));
+        .stdout(
+            predicate::str::contains("已建立索引")
+                .and(predicate::str::contains("1524 条"))
+                .and(predicate::str::contains("1524 条附俗语")),
+        );
     fatiao_with_index(&index)
         .arg("index")
         .assert()
