@@ -489,6 +489,30 @@ mod tests {
         assert_eq!(even.queries, 0, "no even line holds a question");
     }
 
+    /// The question sets shipped in `benches/eval/` stay valid: every line
+    /// parses and every gold article exists in the built-in corpus.
+    #[test]
+    fn shipped_question_sets_load_against_the_builtin_corpus() {
+        let corpus = crate::corpus::Corpus::builtin().expect("built-in corpus");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/eval");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("benches/eval")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 10, "{files:?}");
+        for path in files {
+            let cases = load_cases(&path, &corpus).unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                cases.len() >= 60,
+                "{}: {} questions",
+                path.display(),
+                cases.len()
+            );
+        }
+    }
+
     #[test]
     fn bad_question_sets_name_the_line() {
         let corpus = test_support::search_corpus();
