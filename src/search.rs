@@ -525,11 +525,12 @@ impl Engine {
         let hits = found
             .into_iter()
             .take(options.limit)
-            .map(|(score, (statute, article))| {
-                let mut hit = make_hit(statute, article, score, &highlight_terms);
+            .map(|(score, found)| {
+                let mut hit = make_hit(found.statute, found.article, score, &highlight_terms);
                 if !phrase_terms.is_empty() {
                     hit.lay_phrases = matching_phrases(
-                        self.phrases_of(statute, article),
+                        self.corpus
+                            .phrases_of(found.statute_index, found.article_index),
                         &phrase_terms,
                         &normalise(&hit.text),
                     );
@@ -551,7 +552,7 @@ impl Engine {
         searcher: &tantivy::Searcher,
         plan: &QueryPlan,
         phrases_searched: bool,
-        found: &mut [(f32, (&Statute, &Article))],
+        found: &mut [(f32, FoundArticle<'_>)],
     ) -> Result<()> {
         let fields = &self.index.fields;
         let docs = searcher.num_docs().max(1);
@@ -594,11 +595,14 @@ impl Engine {
             .collect();
         let query = Coverage { words, bigrams };
         let best = found.iter().map(|f| f.0).fold(0.0, f32::max);
-        for (score, (statute, article)) in found.iter_mut() {
+        for (score, found) in found.iter_mut() {
             let first_stage = if best > 0.0 { *score / best } else { 0.0 };
-            let mut text = normalise(&article.text());
+            let mut text = normalise(&found.article.text());
             if phrase_cover {
-                for phrase in self.phrases_of(statute, article) {
+                for phrase in self
+                    .corpus
+                    .phrases_of(found.statute_index, found.article_index)
+                {
                     text.push('\n');
                     text.push_str(&normalise(phrase));
                 }
@@ -609,7 +613,7 @@ impl Engine {
             // the part usually needs (最高额抵押 → 第四百二十条). The bonus
             // grows with the article's own match, so it never lifts an
             // article the question hardly touches.
-            if statute.opens_part(article) {
+            if found.statute.opens_part(found.article) {
                 let weight = self.tuning.opener
                     + if plan.asks_what {
                         self.tuning.opener_what
@@ -752,28 +756,12 @@ impl Engine {
         BooleanQuery::new(clauses)
     }
 
-    /// The lay phrases of `article` of `statute` ([`crate::corpus::phrases`]).
-    fn phrases_of(&self, statute: &Statute, article: &Article) -> &[String] {
-        let Some(s) = self
-            .corpus
-            .statutes
-            .iter()
-            .position(|st| std::ptr::eq(st, statute))
-        else {
-            return &[];
-        };
-        match statute.articles.binary_search_by(|a| a.no.cmp(&article.no)) {
-            Ok(a) => self.corpus.phrases_of(s, a),
-            Err(_) => &[],
-        }
-    }
-
     /// The corpus article a search result points to.
     fn article_at(
         &self,
         searcher: &tantivy::Searcher,
         address: DocAddress,
-    ) -> Result<Option<(&Statute, &Article)>> {
+    ) -> Result<Option<FoundArticle<'_>>> {
         let keys = searcher
             .segment_reader(address.segment_ord)
             .fast_fields()
@@ -782,12 +770,25 @@ impl Engine {
             return Ok(None);
         };
         let (s, a) = split_key(key);
-        Ok(self
-            .corpus
-            .statutes
-            .get(s)
-            .and_then(|statute| statute.articles.get(a).map(|article| (statute, article))))
+        Ok(self.corpus.statutes.get(s).and_then(|statute| {
+            statute.articles.get(a).map(|article| FoundArticle {
+                statute,
+                article,
+                statute_index: s,
+                article_index: a,
+            })
+        }))
     }
+}
+
+/// An article a free-text search found, with its place in the corpus (which
+/// the lay phrases are looked up by).
+#[derive(Clone, Copy)]
+struct FoundArticle<'a> {
+    statute: &'a Statute,
+    article: &'a Article,
+    statute_index: usize,
+    article_index: usize,
 }
 
 /// Does the query read as a sentence rather than a search: does its text
