@@ -367,7 +367,7 @@ fn write_index(corpus: &Corpus, target: &Path) -> Result<BuildReport> {
     let words = WordTokenizer::new(&vocabulary);
     let phrase_words = WordTokenizer::new(&phrase_vocabulary);
     register_tokenizers(&index, &words, &phrase_words);
-    let (articles, with_phrases) = add_documents(corpus, &index, &fields)?;
+    let articles = add_documents(corpus, &index, &fields)?;
     vocabulary.save(&target.join(VOCABULARY_FILE))?;
     phrase_vocabulary.save(&target.join(PHRASE_VOCABULARY_FILE))?;
     let mut file = fs::File::create(target.join(FINGERPRINT_FILE))?;
@@ -377,7 +377,7 @@ fn write_index(corpus: &Corpus, target: &Path) -> Result<BuildReport> {
         statutes: corpus.statutes.len(),
         articles,
         vocabulary: vocabulary.len(),
-        with_phrases,
+        with_phrases: corpus.phrases.article_count(&corpus.statutes),
         elapsed: started.elapsed(),
     })
 }
@@ -390,7 +390,7 @@ fn build_in_memory(corpus: &Corpus, notice: Option<String>) -> Result<SearchInde
     let words = WordTokenizer::new(&vocabulary);
     let phrase_words = WordTokenizer::new(&phrase_vocabulary);
     register_tokenizers(&index, &words, &phrase_words);
-    let (articles, with_phrases) = add_documents(corpus, &index, &fields)?;
+    let articles = add_documents(corpus, &index, &fields)?;
     let reader = open_reader(&index)?;
     Ok(SearchIndex {
         index,
@@ -405,7 +405,7 @@ fn build_in_memory(corpus: &Corpus, notice: Option<String>) -> Result<SearchInde
             statutes: corpus.statutes.len(),
             articles,
             vocabulary: vocabulary.len(),
-            with_phrases,
+            with_phrases: corpus.phrases.article_count(&corpus.statutes),
             elapsed: started.elapsed(),
         }),
     })
@@ -448,11 +448,9 @@ pub fn path_text(titles: &[&str]) -> String {
     titles.join("\n")
 }
 
-/// Index every article; returns how many, and how many have lay phrases.
-fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<(usize, usize)> {
+fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<usize> {
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
     let mut count = 0;
-    let mut with_phrases = 0;
     for (s, statute) in corpus.statutes.iter().enumerate() {
         let id = statute.id();
         let in_force = statute.meta.status == Status::InForce;
@@ -472,18 +470,14 @@ fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<(usi
             doc.add_text(fields.path_chars, &path);
             doc.add_text(fields.text, &text);
             doc.add_text(fields.text_chars, &text);
-            let phrases = corpus.phrases_of(s, a);
-            if !phrases.is_empty() {
-                with_phrases += 1;
-            }
-            doc.add_text(fields.phrases, phrases.join("\n"));
+            doc.add_text(fields.phrases, corpus.phrases_of(s, a).join("\n"));
             writer.add_document(doc)?;
             count += 1;
         }
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok((count, with_phrases))
+    Ok(count)
 }
 
 fn register_tokenizers(index: &Index, words: &WordTokenizer, phrase_words: &WordTokenizer) {
