@@ -234,6 +234,9 @@ pub struct QueryPlan {
     /// things differ (see [`asks_what`]); the re-rank then favours the article
     /// that opens its part.
     pub asks_what: bool,
+    /// The question with its filler phrases cut (as typed when fillers are
+    /// kept): the text its words are taken from.
+    pub stripped: String,
 }
 
 /// Shortest run of characters worth an exact-match bonus.
@@ -332,6 +335,7 @@ pub fn plan(
         expansion_phrases: Vec::new(),
         bigrams: character_bigrams(&stripped),
         asks_what: asks_what(text),
+        stripped,
     };
     if !expand || plan.terms.is_empty() {
         return plan;
@@ -436,12 +440,7 @@ pub fn phrase_terms(
     tokenizer: &WordTokenizer,
     tuning: &Tuning,
 ) -> Vec<(String, f32)> {
-    let stripped = if tuning.drop_fillers {
-        strip_filler_phrases(text)
-    } else {
-        text.to_string()
-    };
-    let mut terms: Vec<(String, f32)> = user_terms(text, &stripped, tokenizer, tuning)
+    let mut terms: Vec<(String, f32)> = user_terms(text, &plan.stripped, tokenizer, tuning)
         .into_iter()
         .map(|t| (t.text, t.weight))
         .collect();
