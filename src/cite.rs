@@ -12,7 +12,7 @@
 //! - [`letter`]: 根据…的规定， plus an appendix quoting each cited provision
 //!   from the corpus, rendered as text, Markdown or JSON by [`Letter::render`].
 
-use crate::corpus::{Article, Corpus, Status, Statute, StatuteMeta, numerals};
+use crate::corpus::{Article, Corpus, Statute, StatuteMeta, numerals};
 use crate::error::{Error, Result};
 use crate::reference::{ResolvedRef, display_name};
 use serde::Serialize;
@@ -62,7 +62,7 @@ pub fn title(meta: &StatuteMeta, style: CiteStyle) -> String {
         CiteStyle::Full => &meta.title,
         CiteStyle::Short => &meta.short_name,
     };
-    if meta.status == Status::Superseded {
+    if meta.status.is_superseded() {
         let label = if meta.version_label.is_empty() {
             format!("{}年版", meta.version)
         } else {
@@ -361,7 +361,7 @@ pub fn letter(corpus: &Corpus, refs: &[ResolvedRef], style: CiteStyle) -> Result
                 law: statute.meta.short_name.clone(),
                 title: statute.meta.title.clone(),
                 version: statute.meta.version.clone(),
-                in_force: statute.meta.status == Status::InForce,
+                in_force: !statute.meta.status.is_superseded(),
                 article: article.no.number,
                 article_suffix: article.no.suffix,
                 label: article.label.clone(),

@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use fatiao::cite::{self, CiteStyle, LetterFormat};
-use fatiao::corpus::{Article, Corpus, Status, Statute};
+use fatiao::corpus::{Article, Corpus, Statute};
 use fatiao::correspondence;
 use fatiao::eval::{self, Split};
 use fatiao::index::{IndexLocation, open_or_build};
@@ -720,7 +720,7 @@ fn print_article(
         statute.meta.version,
         statute.meta.status.label()
     );
-    if statute.meta.status == Status::Superseded
+    if statute.meta.status.is_superseded()
         && let Some(date) = &statute.meta.superseded
     {
         status.push_str(&format!("（{date}起失效）"));
@@ -805,7 +805,7 @@ fn print_counterpart(
             .collect();
         format!(
             "对应{}：{}（文本相似度 {:.2}）",
-            if other.meta.status == Status::InForce {
+            if !other.meta.status.is_superseded() {
                 "现行条文"
             } else {
                 "旧版条文"
@@ -830,7 +830,7 @@ fn print_cross_references(
     article: &Article,
     style: &Style,
 ) -> anyhow::Result<()> {
-    let refs = reference::cross_references(statute, article);
+    let refs = reference::cross_references(&reference::statute_names(corpus), statute, article);
     if refs.is_empty() {
         writeln!(out, "{}\n", style.dim("本条没有引用其他条文。"))?;
         return Ok(());
@@ -982,7 +982,7 @@ fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
             version: &s.meta.version,
             version_label: &s.meta.version_label,
             status: s.meta.status.label(),
-            in_force: s.meta.status == Status::InForce,
+            in_force: !s.meta.status.is_superseded(),
             effective: &s.meta.effective,
             superseded: s.meta.superseded.as_deref(),
             articles: s.articles.len(),

@@ -25,7 +25,7 @@
 //! Ties are broken by a fixed move order, so the result never changes for the
 //! same texts.
 
-use crate::corpus::{Article, Corpus, Status, Statute};
+use crate::corpus::{Article, Corpus, Statute};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -546,10 +546,8 @@ pub fn compute_between_versions(corpus: &Corpus, name: &str) -> Option<Correspon
 /// The newest superseded version and the version in force of `name`.
 fn versions_to_align<'a>(corpus: &'a Corpus, name: &str) -> Option<(&'a Statute, &'a Statute)> {
     let versions = corpus.versions_named(name);
-    let current = versions.iter().find(|s| s.meta.status == Status::InForce)?;
-    let previous = versions
-        .iter()
-        .find(|s| s.meta.status == Status::Superseded)?;
+    let current = versions.iter().find(|s| !s.meta.status.is_superseded())?;
+    let previous = versions.iter().find(|s| s.meta.status.is_superseded())?;
     Some((previous, current))
 }
 

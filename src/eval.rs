@@ -25,7 +25,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{ArticleNo, Corpus, Status};
+use crate::corpus::{ArticleNo, Corpus};
 use crate::error::{Error, Result};
 use crate::search::{Engine, Hit, SearchOptions};
 
@@ -63,7 +63,7 @@ impl Gold {
             Some(v) => versions.into_iter().find(|s| s.meta.version == v),
             None => versions
                 .into_iter()
-                .find(|s| s.meta.status == Status::InForce),
+                .find(|s| !s.meta.status.is_superseded()),
         }
         .ok_or_else(|| format!("gold {written:?}: no such version of {name}"))?;
         let (number, suffix) = match article.trim().split_once('之') {

@@ -30,7 +30,7 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
-use crate::corpus::{Corpus, Status};
+use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::tokenizer::{
     CHAR_TOKENIZER, CharTokenizer, TOKENIZER_VERSION, Vocabulary, WORD_TOKENIZER, WordTokenizer,
@@ -453,7 +453,7 @@ fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<usiz
     let mut count = 0;
     for (s, statute) in corpus.statutes.iter().enumerate() {
         let id = statute.id();
-        let in_force = statute.meta.status == Status::InForce;
+        let in_force = !statute.meta.status.is_superseded();
         for (a, article) in statute.articles.iter().enumerate() {
             let text = article.text();
             let path = path_text(&statute.path_titles(article));

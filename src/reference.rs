@@ -269,7 +269,7 @@ fn parse_tail(chars: &[char]) -> Option<Tail> {
     if cur.eat('之') {
         suffix = cur.number()?;
     }
-    let article = ArticleNo { number, suffix };
+    let mut article = ArticleNo { number, suffix };
     let paragraph = cur.numbered('款');
     let item = cur.numbered('项');
     let mut article_end = None;
@@ -288,10 +288,21 @@ fn parse_tail(chars: &[char]) -> Option<Tail> {
         if cur.eat('之') {
             end_suffix = cur.number()?;
         }
-        article_end = Some(ArticleNo {
-            number: end,
-            suffix: end_suffix,
-        });
+        // 293-1: a range cannot run backwards, so a hyphen before a smaller
+        // number is how people type 第二百九十三条之一.
+        if matches!(c, '-' | '－')
+            && suffix == 0
+            && end_suffix == 0
+            && (1..10).contains(&end)
+            && end < number
+        {
+            article.suffix = end;
+        } else {
+            article_end = Some(ArticleNo {
+                number: end,
+                suffix: end_suffix,
+            });
+        }
     }
     cur.at_end().then_some(Tail {
         version,
@@ -495,7 +506,7 @@ pub fn statute_versions<'a>(corpus: &'a Corpus, name: &str) -> Vec<&'a Statute> 
 
 /// How messages name a statute version: 民法典, or 治安管理处罚法（2012年修正）.
 pub fn display_name(statute: &Statute) -> String {
-    if statute.meta.status == Status::Superseded {
+    if statute.meta.status.is_superseded() {
         let label = if statute.meta.version_label.is_empty() {
             format!("{}年版", statute.meta.version)
         } else {
@@ -669,7 +680,7 @@ pub(crate) fn pick_versions<'a>(
     let in_force: Vec<&Statute> = versions
         .iter()
         .copied()
-        .filter(|s| s.meta.status == Status::InForce)
+        .filter(|s| !s.meta.status.is_superseded())
         .collect();
     if all_versions {
         // In force first, then superseded versions newest first.
@@ -717,7 +728,7 @@ pub fn resolve(r: &Reference, corpus: &Corpus, all_versions: bool) -> Resolution
                 Err(message) => {
                     let suggestions = versions
                         .iter()
-                        .filter(|s| s.meta.status == Status::InForce)
+                        .filter(|s| !s.meta.status.is_superseded())
                         .filter_map(|s| check_article(s, r.article, r.paragraph, r.item).ok())
                         .collect();
                     return Resolution::NotFound {
@@ -731,7 +742,7 @@ pub fn resolve(r: &Reference, corpus: &Corpus, all_versions: bool) -> Resolution
             let mut all: Vec<&Statute> = corpus
                 .statutes
                 .iter()
-                .filter(|s| all_versions || s.meta.status == Status::InForce)
+                .filter(|s| all_versions || !s.meta.status.is_superseded())
                 .collect();
             all.sort_by_key(|s| s.meta.status != Status::InForce);
             all

@@ -13,7 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Term};
 
 use crate::cite;
-use crate::corpus::{Article, Corpus, Status, Statute};
+use crate::corpus::{Article, Corpus, Statute};
 use crate::error::{Error, Result};
 use crate::expand::{self, Lexicon, QueryPlan};
 use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
@@ -386,7 +386,7 @@ impl Engine {
             ids.extend(
                 versions
                     .iter()
-                    .filter(|s| all_versions || s.meta.status == Status::InForce)
+                    .filter(|s| all_versions || !s.meta.status.is_superseded())
                     .map(|s| s.id()),
             );
         }
@@ -398,7 +398,7 @@ impl Engine {
                 .corpus
                 .statutes
                 .iter()
-                .filter(|s| s.meta.status == Status::InForce)
+                .filter(|s| !s.meta.status.is_superseded())
                 .map(Statute::id)
                 .collect();
         }
@@ -878,7 +878,7 @@ pub fn make_hit(statute: &Statute, article: &Article, score: f32, terms: &[Strin
         law: statute.meta.short_name.clone(),
         title: statute.meta.title.clone(),
         version: statute.meta.version.clone(),
-        in_force: statute.meta.status == Status::InForce,
+        in_force: !statute.meta.status.is_superseded(),
         article: article.no.number,
         article_suffix: article.no.suffix,
         label: article.label.clone(),

@@ -53,6 +53,7 @@ fn meta(title: &str, short: &str, aliases: &[&str], version: &str, status: Statu
         partial: false,
         notice: String::new(),
         provenance: vec!["测试".to_string()],
+        ..StatuteMeta::default()
     }
 }
 
@@ -64,6 +65,7 @@ fn statute(meta: StatuteMeta, articles: Vec<Article>) -> Statute {
             title: "第一章 测试".to_string(),
         }],
         articles,
+        ..Default::default()
     }
 }
 
@@ -195,6 +197,7 @@ pub fn search_corpus() -> Corpus {
                 &[("示例机构处理个人信息，应当取得测试同意。", &[])],
             ),
         ],
+        ..Default::default()
     };
     let mut old_meta = meta(
         "中华人民共和国测试法",
@@ -224,6 +227,7 @@ pub fn search_corpus() -> Corpus {
                 &[("旧版样例规则规定散布他人隐私的测试处罚。", &[])],
             ),
         ],
+        ..Default::default()
     };
     let convention = Statute {
         meta: convention_meta,
@@ -233,6 +237,7 @@ pub fn search_corpus() -> Corpus {
             vec![],
             &[("示例会员不得骚扰债务人的测试亲友。", &[])],
         )],
+        ..Default::default()
     };
     Corpus {
         statutes: vec![current, old, convention],

@@ -320,11 +320,12 @@ fn following_a_cross_reference_and_going_back() {
         .corpus()
         .in_force_named("治安管理处罚法")
         .expect("PSAPL in force");
+    let names = fatiao::reference::statute_names(engine.corpus());
     let (article, target) = statute
         .articles
         .iter()
         .find_map(|a| {
-            fatiao::reference::cross_references(statute, a)
+            fatiao::reference::cross_references(&names, statute, a)
                 .into_iter()
                 .filter(|r| !r.targets.is_empty())
                 .find(|r| r.targets[0].article != a.no)

@@ -66,14 +66,18 @@ pub fn hit_ids(results: &serde_json::Value) -> Vec<String> {
         .map(|hits| {
             hits.iter()
                 .map(|h| {
+                    // 刑法:293之1, as the eval sets write gold.
+                    let article = match h["article_suffix"].as_u64() {
+                        Some(suffix) if suffix > 0 => format!("{}之{suffix}", h["article"]),
+                        _ => h["article"].to_string(),
+                    };
                     if h["in_force"].as_bool() == Some(true) {
-                        format!("{}:{}", h["law"].as_str().unwrap_or("?"), h["article"])
+                        format!("{}:{article}", h["law"].as_str().unwrap_or("?"))
                     } else {
                         format!(
-                            "{}@{}:{}",
+                            "{}@{}:{article}",
                             h["law"].as_str().unwrap_or("?"),
                             h["version"].as_str().unwrap_or("?"),
-                            h["article"]
                         )
                     }
                 })

@@ -25,7 +25,8 @@
 use std::collections::HashSet;
 
 use crate::corpus::model::{
-    Article, ArticleNo, Heading, HeadingLevel, Item, Paragraph, Status, Statute, StatuteMeta,
+    Appendix, Article, ArticleNo, DocKind, Heading, HeadingLevel, Item, Numbering, Paragraph,
+    Status, Statute, StatuteMeta,
 };
 use crate::corpus::numerals::{article_label, is_numeral_char, parse_chinese, to_chinese};
 use crate::error::{Error, Result};
@@ -44,8 +45,21 @@ pub const HEADER_KEYS: &[&str] = &[
     "状态",
     "部分收录",
     "说明",
+    "类别",
+    "编号",
+    "单一来源",
     "来源",
+    "核对",
+    "参见",
 ];
+
+/// Keys that may repeat, one value a line.
+const REPEATABLE_KEYS: &[&str] = &["来源", "核对", "参见"];
+
+/// Opens the preamble block: lines before the first article that belong to none.
+pub const PREAMBLE_MARK: &str = "【序言】";
+/// Opens the notes block after the last article.
+pub const NOTES_MARK: &str = "【注】";
 
 /// Keys a file must have with a non-empty value.
 const REQUIRED_KEYS: &[&str] = &["标题", "简称", "版本", "状态"];
@@ -96,8 +110,32 @@ pub fn write(statute: &Statute) -> String {
     kv("状态", m.status.label());
     kv("部分收录", if m.partial { "是" } else { "否" });
     kv("说明", &m.notice);
+    kv("类别", m.kind.label());
+    kv(
+        "编号",
+        match m.numbering {
+            Numbering::Articles => "条",
+            Numbering::Points => "序号",
+        },
+    );
+    kv("单一来源", if m.single_source { "是" } else { "否" });
     for p in &m.provenance {
         kv("来源", p);
+    }
+    for c in &m.cross_checks {
+        kv("核对", c);
+    }
+    for r in &m.see_also {
+        kv("参见", r);
+    }
+    if !statute.preamble.is_empty() {
+        out.push('\n');
+        out.push_str(PREAMBLE_MARK);
+        out.push('\n');
+        for line in &statute.preamble {
+            out.push_str(line);
+            out.push('\n');
+        }
     }
 
     // Headings are written just before the first article inside them; any
@@ -119,8 +157,12 @@ pub fn write(statute: &Statute) -> String {
         emit_headings_to(upto, &mut out);
         out.push('\n');
         out.push_str(&a.label);
+        let first_separator = match m.numbering {
+            Numbering::Articles => " ",
+            Numbering::Points => "",
+        };
         for (i, p) in a.paragraphs.iter().enumerate() {
-            out.push_str(if i == 0 { " " } else { "\n" });
+            out.push_str(if i == 0 { first_separator } else { "\n" });
             out.push_str(&p.text);
             for item in &p.items {
                 out.push('\n');
@@ -131,7 +173,55 @@ pub fn write(statute: &Statute) -> String {
         out.push('\n');
     }
     emit_headings_to(statute.headings.len(), &mut out);
+    if !statute.notes.is_empty() {
+        out.push('\n');
+        out.push_str(NOTES_MARK);
+        out.push('\n');
+        for line in &statute.notes {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    for appendix in &statute.appendices {
+        out.push_str("\n【");
+        out.push_str(&appendix.title);
+        out.push_str("】\n");
+        for line in &appendix.lines {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
     out
+}
+
+/// If `line` is a block mark 【…】, its title: 序言, 注, 附件一.
+fn block_mark(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix('【')?.strip_suffix('】')?;
+    (!inner.is_empty() && !inner.contains(['【', '】'])).then_some(inner)
+}
+
+/// If `line` starts with a point label (一、 二、 … of a 批复), its number and the rest.
+pub fn split_point_label(line: &str) -> Option<(ArticleNo, &str)> {
+    let end = line.find(|c: char| !is_numeral_char(c))?;
+    let rest = line[end..].strip_prefix('、')?;
+    let number = parse_chinese(&line[..end]).filter(|&n| n > 0)?;
+    Some((ArticleNo { number, suffix: 0 }, rest.trim()))
+}
+
+/// Splits the label of an article (第X条) or a point (一、), by the document's numbering.
+pub fn split_unit_label(numbering: Numbering, line: &str) -> Option<(ArticleNo, &str)> {
+    match numbering {
+        Numbering::Articles => split_article_label(line),
+        Numbering::Points => split_point_label(line),
+    }
+}
+
+/// The label an article carries in the text: 第十条之一, or 一、 for a point.
+pub fn unit_label(numbering: Numbering, no: ArticleNo) -> String {
+    match numbering {
+        Numbering::Articles => article_label(no.number, no.suffix),
+        Numbering::Points => format!("{}、", to_chinese(no.number)),
+    }
 }
 
 fn heading_marks(level: HeadingLevel) -> &'static str {
@@ -224,8 +314,8 @@ struct Parser<'a> {
     /// Last number seen at each level within the current parent.
     last_number: [Option<u32>; 4],
     seen: HashSet<ArticleNo>,
-    /// Inside an article: a plain line continues it. False after a heading.
-    in_article: bool,
+    /// A 编 heading was just read: its first chapter may be 第一章 again.
+    chapters_may_restart: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -237,7 +327,7 @@ impl<'a> Parser<'a> {
             stack: Vec::new(),
             last_number: [None; 4],
             seen: HashSet::new(),
-            in_article: false,
+            chapters_may_restart: false,
         }
     }
 
@@ -290,7 +380,7 @@ impl<'a> Parser<'a> {
                     ),
                 ));
             }
-            if key != "来源" && fields.iter().any(|&(_, k, _)| k == key) {
+            if !REPEATABLE_KEYS.contains(&key) && fields.iter().any(|&(_, k, _)| k == key) {
                 return Err(self.err(i + 1, format!("元数据键“{key}”重复 / duplicate header key")));
             }
             fields.push((i + 1, key, value));
@@ -303,35 +393,132 @@ impl<'a> Parser<'a> {
             ));
         }
         let meta = self.meta(header_start, &fields)?;
+        let numbering = meta.numbering;
 
+        // Where a plain line goes: the article above, the preamble, the notes
+        // or an appendix. Blocks other than the preamble come after the last article.
+        #[derive(PartialEq)]
+        enum Block {
+            None,
+            Article,
+            Preamble,
+            Notes,
+            Appendix,
+        }
+        let mut block = Block::None;
+        let mut preamble: Vec<String> = Vec::new();
+        let mut notes: Vec<String> = Vec::new();
+        let mut appendices: Vec<Appendix> = Vec::new();
+        let mut seen_notes = false;
         for (n, raw) in lines.iter().enumerate().skip(i) {
             let line_no = n + 1;
             let line = raw.trim();
             if line.is_empty() {
                 continue;
             }
-            if line.starts_with('#') {
-                self.in_article = false;
-                self.heading(line_no, line, meta.partial)?;
-            } else if let Some((no, rest)) = split_article_label(line) {
-                self.in_article = false;
-                self.article(line_no, no, rest, meta.partial)?;
-            } else if self.in_article {
-                self.body_line(line_no, line)?;
-            } else {
-                return Err(self.err(
-                    line_no,
-                    format!("条文之外的文字（应以“第X条 ”开头）/ text outside any article: {line}"),
-                ));
+            let after_articles = seen_notes || !appendices.is_empty();
+            if let Some(mark) = block_mark(line) {
+                match mark {
+                    "序言" => {
+                        if !self.articles.is_empty()
+                            || !self.headings.is_empty()
+                            || !preamble.is_empty()
+                        {
+                            return Err(self.err(
+                                line_no,
+                                "【序言】只能出现一次，且在第一个标题和条文之前 / the preamble must come first, once",
+                            ));
+                        }
+                        block = Block::Preamble;
+                    }
+                    "注" => {
+                        if self.articles.is_empty() || after_articles {
+                            return Err(self.err(
+                                line_no,
+                                "【注】只能出现一次，在最后一条之后、附件之前 / notes come once, after the last article and before any appendix",
+                            ));
+                        }
+                        seen_notes = true;
+                        block = Block::Notes;
+                    }
+                    title if title.starts_with("附件") => {
+                        if self.articles.is_empty() {
+                            return Err(self.err(
+                                line_no,
+                                "附件应在条文之后 / an appendix comes after the articles",
+                            ));
+                        }
+                        if appendices.iter().any(|a| a.title == title) {
+                            return Err(
+                                self.err(line_no, format!("【{title}】重复 / duplicate appendix"))
+                            );
+                        }
+                        appendices.push(Appendix {
+                            title: title.to_string(),
+                            lines: Vec::new(),
+                        });
+                        block = Block::Appendix;
+                    }
+                    other => {
+                        return Err(self.err(
+                            line_no,
+                            format!("未知的区块“【{other}】”：只能是【序言】【注】【附件…】 / unknown block mark"),
+                        ));
+                    }
+                }
+                continue;
+            }
+            if line.starts_with('#') || split_unit_label(numbering, line).is_some() {
+                if after_articles {
+                    return Err(self.err(
+                        line_no,
+                        "【注】和附件之后不能再有标题或条文 / no heading or article after the notes or appendices",
+                    ));
+                }
+                if line.starts_with('#') {
+                    block = Block::None;
+                    self.heading(line_no, line, meta.partial)?;
+                } else if let Some((no, rest)) = split_unit_label(numbering, line) {
+                    block = Block::Article;
+                    self.article(line_no, no, rest, &meta)?;
+                }
+                continue;
+            }
+            match block {
+                Block::Article => self.body_line(line_no, line)?,
+                Block::Preamble => preamble.push(line.to_string()),
+                Block::Notes => notes.push(line.to_string()),
+                Block::Appendix => {
+                    if let Some(a) = appendices.last_mut() {
+                        a.lines.push(line.to_string());
+                    }
+                }
+                Block::None => {
+                    return Err(self.err(
+                        line_no,
+                        format!(
+                            "条文之外的文字（应以“第X条 ”开头）/ text outside any article: {line}"
+                        ),
+                    ));
+                }
             }
         }
         if self.articles.is_empty() {
             return Err(self.err(lines.len().max(1), "文件没有条文 / no articles in file"));
         }
+        if let Some(empty) = appendices.iter().find(|a| a.lines.is_empty()) {
+            return Err(self.err(
+                lines.len().max(1),
+                format!("【{}】没有内容 / empty appendix", empty.title),
+            ));
+        }
         Ok(Statute {
             meta,
             headings: self.headings,
             articles: self.articles,
+            preamble,
+            notes,
+            appendices,
         })
     }
 
@@ -359,10 +546,11 @@ impl<'a> Parser<'a> {
         let status = match value("状态").as_str() {
             "现行有效" => Status::InForce,
             "已被修订" => Status::Superseded,
+            "已被修正" => Status::Amended,
             other => {
                 return Err(self.err(
                     line_of("状态"),
-                    format!("“状态”应为“现行有效”或“已被修订” / unknown status: {other}"),
+                    format!("“状态”应为“现行有效”“已被修订”或“已被修正” / unknown status: {other}"),
                 ));
             }
         };
@@ -384,10 +572,10 @@ impl<'a> Parser<'a> {
             ));
         }
         let superseded = Some(value("失效日期")).filter(|v| !v.is_empty());
-        if status == Status::Superseded && superseded.is_none() {
+        if status.is_superseded() && superseded.is_none() {
             return Err(self.err(
                 line_of("状态"),
-                "“已被修订”的版本须有“失效日期” / a superseded version needs 失效日期",
+                "“已被修订”或“已被修正”的版本须有“失效日期” / a superseded version needs 失效日期",
             ));
         }
         let aliases = value("别名")
@@ -396,11 +584,51 @@ impl<'a> Parser<'a> {
             .filter(|a| !a.is_empty())
             .map(String::from)
             .collect();
-        let provenance = fields
-            .iter()
-            .filter(|&&(_, k, v)| k == "来源" && !v.is_empty())
-            .map(|&(_, _, v)| v.to_string())
-            .collect();
+        let repeated = |key: &str| -> Vec<String> {
+            fields
+                .iter()
+                .filter(|&&(_, k, v)| k == key && !v.is_empty())
+                .map(|&(_, _, v)| v.to_string())
+                .collect()
+        };
+        let kind = match value("类别").as_str() {
+            "" => DocKind::Law,
+            label => DocKind::from_label(label).ok_or_else(|| {
+                self.err(
+                    line_of("类别"),
+                    format!("“类别”应为“法律”“司法解释”或“行业自律公约” / unknown document kind: {label}"),
+                )
+            })?,
+        };
+        let numbering = match value("编号").as_str() {
+            "" | "条" => Numbering::Articles,
+            "序号" => Numbering::Points,
+            other => {
+                return Err(self.err(
+                    line_of("编号"),
+                    format!(
+                        "“编号”应为“条”（第X条）或“序号”（一、二、）/ unknown numbering: {other}"
+                    ),
+                ));
+            }
+        };
+        let single_source = match value("单一来源").as_str() {
+            "是" => true,
+            "否" | "" => false,
+            other => {
+                return Err(self.err(
+                    line_of("单一来源"),
+                    format!("“单一来源”应为“是”或“否” / 单一来源 must be 是 or 否: {other}"),
+                ));
+            }
+        };
+        let see_also = repeated("参见");
+        if let Some(bad) = see_also.iter().find(|r| parse_see_also(r).is_none()) {
+            return Err(self.err(
+                line_of("参见"),
+                format!("“参见”应写作 简称@版本:条号（如 民间借贷批复@2020:1）/ bad 参见 reference: {bad}"),
+            ));
+        }
         Ok(StatuteMeta {
             title: value("标题"),
             short_name: value("简称"),
@@ -414,7 +642,12 @@ impl<'a> Parser<'a> {
             status,
             partial,
             notice,
-            provenance,
+            provenance: repeated("来源"),
+            kind,
+            cross_checks: repeated("核对"),
+            single_source,
+            see_also,
+            numbering,
         })
     }
 
@@ -450,7 +683,13 @@ impl<'a> Parser<'a> {
             }
             let li = level_index(level);
             let prev = self.last_number[li].unwrap_or(0);
-            let in_order = if partial {
+            // In a new 编, chapters either start again (刑法) or run on (民事诉讼法).
+            let restart = level == HeadingLevel::Chapter
+                && std::mem::take(&mut self.chapters_may_restart)
+                && number == 1;
+            let in_order = if restart {
+                true
+            } else if partial {
                 number > prev
             } else {
                 number == prev + 1
@@ -478,7 +717,11 @@ impl<'a> Parser<'a> {
         }
         // Numbers restart inside a new parent; chapters run on across 分编 (民法典 物权编).
         match level {
-            HeadingLevel::Book => self.last_number[1..].fill(None),
+            HeadingLevel::Book => {
+                self.last_number[1] = None;
+                self.last_number[3] = None;
+                self.chapters_may_restart = true;
+            }
             HeadingLevel::Part => self.last_number[3] = None,
             HeadingLevel::Chapter => self.last_number[3] = None,
             HeadingLevel::Section => {}
@@ -514,8 +757,15 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn article(&mut self, line_no: usize, no: ArticleNo, text: &str, partial: bool) -> Result<()> {
-        let label = article_label(no.number, no.suffix);
+    fn article(
+        &mut self,
+        line_no: usize,
+        no: ArticleNo,
+        text: &str,
+        meta: &StatuteMeta,
+    ) -> Result<()> {
+        let partial = meta.partial;
+        let label = unit_label(meta.numbering, no);
         if self.seen.contains(&no) {
             return Err(self.err(line_no, format!("{label}重复 / duplicate article number")));
         }
@@ -567,7 +817,6 @@ impl<'a> Parser<'a> {
             return Err(self.err(line_no, format!("{label}没有条文内容 / empty article")));
         }
         self.seen.insert(no);
-        self.in_article = true;
         self.articles.push(Article {
             no,
             label,
@@ -612,6 +861,18 @@ impl<'a> Parser<'a> {
         });
         Ok(())
     }
+}
+
+/// Splits a 参见 value `民间借贷批复@2020:1` into the statute id and the number.
+pub fn parse_see_also(value: &str) -> Option<(&str, ArticleNo)> {
+    let (id, number) = value.rsplit_once(':')?;
+    let (base, suffix) = match number.split_once('之') {
+        Some((b, s)) => (b, s.parse::<u32>().ok().filter(|&s| s > 0)?),
+        None => (number, 0),
+    };
+    let number = base.parse::<u32>().ok().filter(|&n| n > 0)?;
+    id.contains('@')
+        .then_some((id, ArticleNo { number, suffix }))
 }
 
 fn is_iso_date(s: &str) -> bool {

@@ -53,6 +53,38 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         import::CONVENTION_FILE,
         include_str!("../../corpus/04-催收自律公约.txt"),
     ),
+    (
+        import::PIPL_FILE,
+        include_str!("../../corpus/05-个人信息保护法.txt"),
+    ),
+    (
+        import::CRIMINAL_LAW_FILE,
+        include_str!("../../corpus/06-刑法.txt"),
+    ),
+    (
+        import::LENDING_FILE,
+        include_str!("../../corpus/07-民间借贷规定.txt"),
+    ),
+    (
+        import::LENDING_REPLY_FILE,
+        include_str!("../../corpus/08-民间借贷批复.txt"),
+    ),
+    (
+        import::CIVIL_PROCEDURE_FILE,
+        include_str!("../../corpus/09-民事诉讼法.txt"),
+    ),
+    (
+        import::CONSUMER_FILE,
+        include_str!("../../corpus/10-消费者权益保护法.txt"),
+    ),
+    (
+        import::CYBERSECURITY_2025_FILE,
+        include_str!("../../corpus/11-网络安全法-2025.txt"),
+    ),
+    (
+        import::CYBERSECURITY_2016_FILE,
+        include_str!("../../corpus/12-网络安全法-2016.txt"),
+    ),
 ];
 
 /// blake3 over the files' names and bytes, in order, hex.
@@ -206,7 +238,7 @@ impl Corpus {
     pub fn in_force_named(&self, name: &str) -> Option<&Statute> {
         self.versions_named(name)
             .into_iter()
-            .find(|s| s.meta.status == Status::InForce)
+            .find(|s| !s.meta.status.is_superseded())
     }
 }
 
@@ -229,18 +261,49 @@ mod tests {
             ("民法典@2020", 1260),
             ("治安管理处罚法@2025", 144),
             ("治安管理处罚法@2012", 119),
-            ("催收自律公约@2018", 1),
+            ("催收自律公约@2018", 2),
+            ("个人信息保护法@2021", 74),
+            ("刑法@2023", 505),
+            ("民间借贷规定@2020", 31),
+            ("民间借贷批复@2020", 3),
+            ("民事诉讼法@2023", 306),
+            ("消费者权益保护法@2013", 63),
+            ("网络安全法@2025", 81),
+            ("网络安全法@2016", 79),
         ];
         assert_eq!(
             counts,
             expected.map(|(id, n)| (id.to_string(), n)).to_vec(),
             "statute order or article counts of the built-in corpus"
         );
-        assert_eq!(corpus.statute_count(), 4, "statute_count");
+        assert_eq!(corpus.statute_count(), 12, "statute_count");
         assert_eq!(
             corpus.article_count(),
-            1260 + 144 + 119 + 1,
+            1260 + 144 + 119 + 2 + 74 + 505 + 31 + 3 + 306 + 63 + 81 + 79,
             "article_count"
+        );
+        let criminal = corpus
+            .get("刑法@2023")
+            .unwrap_or_else(|| panic!("刑法 missing"));
+        let suffixed = criminal.articles.iter().filter(|a| a.no.suffix > 0).count();
+        assert_eq!(
+            suffixed, 53,
+            "刑法: 452 numbered articles and 53 之X articles"
+        );
+        let deleted: Vec<&str> = corpus
+            .statutes
+            .iter()
+            .flat_map(|s| {
+                s.articles
+                    .iter()
+                    .filter(|a| a.is_deleted())
+                    .map(|a| a.label.as_str())
+            })
+            .collect();
+        assert_eq!(
+            deleted,
+            ["第一百九十九条"],
+            "deleted articles in the corpus"
         );
         assert_eq!(
             corpus.fingerprint.len(),
@@ -262,14 +325,20 @@ mod tests {
         for s in &corpus.statutes {
             let numbers: Vec<ArticleNo> = s.articles.iter().map(|a| a.no).collect();
             let expected: Vec<ArticleNo> = if s.meta.partial {
-                vec![ArticleNo {
-                    number: 13,
-                    suffix: 0,
-                }]
-            } else {
-                (1..=numbers.len() as u32)
+                [13, 18]
                     .map(|number| ArticleNo { number, suffix: 0 })
-                    .collect()
+                    .to_vec()
+            } else {
+                // Every base number from 1 to the last, each followed by its
+                // 之一, 之二 … without gaps: rebuilt from the base numbers alone.
+                let last = numbers.last().map_or(0, |n| n.number);
+                let mut expected = Vec::new();
+                for number in 1..=last {
+                    let suffixes = numbers.iter().filter(|n| n.number == number).count() as u32;
+                    expected
+                        .extend((0..suffixes.max(1)).map(|suffix| ArticleNo { number, suffix }));
+                }
+                expected
             };
             assert_eq!(numbers, expected, "article numbers of {}", s.id());
             for a in &s.articles {

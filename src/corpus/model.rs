@@ -6,12 +6,17 @@
 use serde::{Deserialize, Serialize};
 
 /// Whether a statute version is the law today, or has been replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Status {
     /// 现行有效
+    #[default]
     InForce,
-    /// 已被修订: superseded by a later version of the same statute.
+    /// 已被修订: superseded by a later, revised (修订) version of the same statute.
     Superseded,
+    /// 已被修正: superseded by a later version made by amendment (修正), as the
+    /// 2016 网络安全法 was by the 2025 决定. Treated exactly like
+    /// [`Status::Superseded`]; only the label differs.
+    Amended,
 }
 
 impl Status {
@@ -20,12 +25,66 @@ impl Status {
         match self {
             Status::InForce => "现行有效",
             Status::Superseded => "已被修订",
+            Status::Amended => "已被修正",
         }
+    }
+
+    /// Has a later version replaced this one (已被修订 or 已被修正)?
+    pub fn is_superseded(self) -> bool {
+        !matches!(self, Status::InForce)
     }
 }
 
+/// What kind of document a statute version is. Shown wherever it is named,
+/// because a 司法解释 or an industry convention is not a law.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum DocKind {
+    /// 法律: adopted by the NPC or its Standing Committee.
+    #[default]
+    Law,
+    /// 司法解释: a judicial interpretation of the Supreme People's Court
+    /// (规定, 解释, 批复).
+    JudicialInterpretation,
+    /// 行业自律公约: an industry self-regulation convention; not law.
+    IndustryConvention,
+}
+
+impl DocKind {
+    /// Every kind, in the order the corpus file format documents them.
+    pub const ALL: [DocKind; 3] = [
+        DocKind::Law,
+        DocKind::JudicialInterpretation,
+        DocKind::IndustryConvention,
+    ];
+
+    /// The Chinese label: 法律, 司法解释, 行业自律公约.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocKind::Law => "法律",
+            DocKind::JudicialInterpretation => "司法解释",
+            DocKind::IndustryConvention => "行业自律公约",
+        }
+    }
+
+    /// The kind named by `label`, if any.
+    pub fn from_label(label: &str) -> Option<DocKind> {
+        DocKind::ALL.into_iter().find(|k| k.label() == label)
+    }
+}
+
+/// How a document numbers its units: 第X条 (articles), or 一、二、三、 (the
+/// points of a 批复, cited as 第一条 …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Numbering {
+    /// 第一条 …
+    #[default]
+    Articles,
+    /// 一、 二、 …
+    Points,
+}
+
 /// Metadata of one statute version, from the corpus file header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatuteMeta {
     /// Full title without book marks: 中华人民共和国民法典.
     pub title: String,
@@ -52,16 +111,44 @@ pub struct StatuteMeta {
     pub notice: String,
     /// Where the text came from.
     pub provenance: Vec<String>,
+    /// 法律, 司法解释 or 行业自律公约.
+    pub kind: DocKind,
+    /// How the text was checked against independent copies, one line each.
+    pub cross_checks: Vec<String>,
+    /// True when no second copy of the text exists to check it against (单一来源).
+    pub single_source: bool,
+    /// Units of other documents to show beside this one, as `简称@版本:条号`
+    /// (the 民间借贷规定 names point 一 of the 批复 that limits its scope).
+    pub see_also: Vec<String>,
+    /// 第X条 or 一、二、三、.
+    pub numbering: Numbering,
 }
 
 /// One statute version: metadata, heading tree and articles in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statute {
     pub meta: StatuteMeta,
     /// All headings in file order.
     pub headings: Vec<Heading>,
     /// Articles in order of their number.
     pub articles: Vec<Article>,
+    /// Text before the first article that belongs to no article (the
+    /// 民间借贷规定's 「为正确审理……制定本规定。」), one paragraph a line.
+    pub preamble: Vec<String>,
+    /// Notes after the last article that are official text but part of no
+    /// article (刑法's footnote 「① 刑法、历次刑法修正案……」).
+    pub notes: Vec<String>,
+    /// Appendices after the notes (刑法's 附件一, 附件二).
+    pub appendices: Vec<Appendix>,
+}
+
+/// An appendix such as 刑法's 附件一: a title and its lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appendix {
+    /// 附件一
+    pub title: String,
+    /// Its lines, in order.
+    pub lines: Vec<String>,
 }
 
 /// Heading levels, outermost first.
@@ -166,7 +253,19 @@ impl Statute {
     }
 }
 
+/// The whole text of an article that an amendment removed: 刑法第一百九十九条.
+pub const DELETED_TEXT: &str = "（删去）";
+
 impl Article {
+    /// Was the article removed by an amendment, its number kept (「（删去）」)?
+    /// Such an article exists, so a citation of it is not 不存在, but it is
+    /// never ranked and a citation of it is reported as 已删除.
+    pub fn is_deleted(&self) -> bool {
+        self.paragraphs.len() == 1
+            && self.paragraphs[0].items.is_empty()
+            && self.paragraphs[0].text == DELETED_TEXT
+    }
+
     /// The whole article as plain text: paragraphs joined by newlines, items on their own lines.
     pub fn text(&self) -> String {
         let mut out = String::new();

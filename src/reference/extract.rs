@@ -83,6 +83,10 @@ impl Extracted {
     }
 }
 
+/// How a document names itself (本法第五十条, 本规定第十三条) or the article
+/// the text is in (本条第一款).
+const THIS_DOCUMENT: &[&str] = &["本法", "本规定", "本解释", "本条"];
+
 /// List separators between citations.
 const LIST_SEPARATORS: &[&str] = &["以及", "或者", "、", "和", "及", "或", "与", "，", ","];
 /// Range separators inside a list: 第一项至第三项, 第1032-1034条.
@@ -526,14 +530,14 @@ pub fn extract_with_names(text: &str, names: &[String]) -> Vec<Extracted> {
                 continue;
             }
         }
-        // 本法第N条 / 本条第M款
-        if scanner.starts_with(p, "本法") || scanner.starts_with(p, "本条") {
-            let kind = if scanner.at(p + 1) == Some('法') {
-                MarkKind::ThisLaw
-            } else {
+        // 本法第N条 (本规定 / 本解释 in a judicial interpretation) / 本条第M款
+        if let Some(own) = THIS_DOCUMENT.iter().find(|w| scanner.starts_with(p, w)) {
+            let kind = if *own == "本条" {
                 MarkKind::ThisArticle
+            } else {
+                MarkKind::ThisLaw
             };
-            let q = scanner.skip_spaces(p + 2);
+            let q = scanner.skip_spaces(p + own.chars().count());
             let first = match kind {
                 MarkKind::ThisLaw => scanner.article_element(q, false),
                 _ => scanner
@@ -710,7 +714,11 @@ pub struct CrossRef {
 /// (this statute and version), 前款 / 前两款 (the paragraphs before the one it
 /// is in), 本条第M款 and 第M款 (this article), 第N条第M款第K项, ranges. A title
 /// of another statute is reported as `external`, without targets.
-pub fn cross_references(statute: &Statute, article: &Article) -> Vec<CrossRef> {
+///
+/// `names` are the statute names to recognise without book marks (a judicial
+/// interpretation writes 依据民法典第一百四十四条); [`statute_names`] gives the
+/// corpus's.
+pub fn cross_references(names: &[String], statute: &Statute, article: &Article) -> Vec<CrossRef> {
     let mut out = Vec::new();
     for (pi, paragraph) in article.paragraphs.iter().enumerate() {
         let texts = std::iter::once((None, paragraph.text.as_str())).chain(
@@ -721,7 +729,7 @@ pub fn cross_references(statute: &Statute, article: &Article) -> Vec<CrossRef> {
                 .map(|(ii, item)| (Some(ii), item.text.as_str())),
         );
         for (item_index, text) in texts {
-            for e in extract(text) {
+            for e in extract_with_names(text, names) {
                 let (targets, external) = cross_targets(statute, article, pi, &e);
                 out.push(CrossRef {
                     paragraph_index: pi,

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::cite::{self, CiteStyle, LetterFormat};
-use crate::corpus::{Corpus, Status};
+use crate::corpus::Corpus;
 use crate::correspondence::{self, Correspondence};
 use crate::error::Result;
 use crate::reference::ResolvedRef;
@@ -1292,8 +1292,12 @@ impl App {
 
     /// Whether the shown article belongs to a version no longer in force.
     pub fn view_superseded(&self) -> bool {
-        self.view
-            .is_some_and(|v| self.corpus().statutes[v.at.statute].meta.status == Status::Superseded)
+        self.view.is_some_and(|v| {
+            self.corpus().statutes[v.at.statute]
+                .meta
+                .status
+                .is_superseded()
+        })
     }
 }
 
@@ -1329,7 +1333,7 @@ pub fn compact_label(corpus: &Corpus, at: ArticleAt) -> String {
     } else {
         format!("第{}条", article.no.number)
     };
-    if statute.meta.status == Status::Superseded {
+    if statute.meta.status.is_superseded() {
         format!("{name}{} {number}", statute.meta.version)
     } else {
         format!("{name} {number}")
@@ -1345,7 +1349,7 @@ pub fn short_label(corpus: &Corpus, at: ArticleAt) -> String {
     } else {
         format!("第{}条", article.no.number)
     };
-    if statute.meta.status == Status::Superseded {
+    if statute.meta.status.is_superseded() {
         format!(
             "{}（{}）{number}",
             statute.meta.short_name, statute.meta.version

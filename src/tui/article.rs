@@ -13,7 +13,7 @@ use super::app::{App, ArticleAt, VersionCounterpart, View, short_label};
 use super::wrap::wrap;
 use crate::corpus::numerals::to_chinese;
 use crate::corpus::{Corpus, Status, Statute};
-use crate::reference::{CrossRef, ResolvedRef, cross_references};
+use crate::reference::{CrossRef, ResolvedRef, cross_references, statute_names};
 
 /// Style of highlighted query matches, here and in the results list.
 pub const MATCH: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
@@ -40,7 +40,7 @@ pub struct ArticleLayout {
 pub fn badge(statute: &Statute) -> (&'static str, Style) {
     if statute.meta.partial {
         ("部分收录", Style::new().fg(Color::Black).bg(Color::Yellow))
-    } else if statute.meta.status == Status::Superseded {
+    } else if statute.meta.status.is_superseded() {
         (
             Status::Superseded.label(),
             Style::new().fg(Color::White).bg(Color::Red),
@@ -109,7 +109,7 @@ fn styled_runs<'a>(
 pub fn followable_references(corpus: &Corpus, view: View) -> Vec<CrossRef> {
     let statute = &corpus.statutes[view.at.statute];
     let article = &statute.articles[view.at.article];
-    cross_references(statute, article)
+    cross_references(&statute_names(corpus), statute, article)
         .into_iter()
         .filter(|r| !r.targets.is_empty())
         .collect()
@@ -149,7 +149,7 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
     let mut lines: Vec<Line<'static>> = Vec::new();
 
     // A superseded version names itself from the first word on.
-    let name = if statute.meta.status == Status::Superseded {
+    let name = if statute.meta.status.is_superseded() {
         format!("{}（{}）", statute.meta.short_name, statute.meta.version)
     } else {
         statute.meta.short_name.clone()
@@ -279,7 +279,7 @@ fn counterpart_text(
         format!("{}年版", other.version)
     };
     if counterpart.articles.is_empty() {
-        let change = if statute.meta.status == Status::InForce {
+        let change = if !statute.meta.status.is_superseded() {
             "本条为新增条文"
         } else {
             "本条在修订后没有对应条文"

@@ -39,6 +39,7 @@ fn meta(short: &str, version: &str, status: Status, partial: bool) -> StatuteMet
             String::new()
         },
         provenance: vec!["测试数据".into()],
+        ..StatuteMeta::default()
     }
 }
 
@@ -125,16 +126,19 @@ fn corpus() -> Corpus {
                 meta: meta("测试法", "2021", Status::InForce, false),
                 headings: headings.clone(),
                 articles: current,
+                ..Default::default()
             },
             Statute {
                 meta: meta("测试法", "2010", Status::Superseded, false),
                 headings: headings.clone(),
                 articles: old,
+                ..Default::default()
             },
             Statute {
                 meta: meta("测试公约", "2018", Status::InForce, true),
                 headings: Vec::new(),
                 articles: convention,
+                ..Default::default()
             },
         ],
         fingerprint: "fake".into(),
@@ -185,7 +189,7 @@ impl FakeBackend {
         let mut suggestions = Vec::new();
         for statute in &self.corpus.statutes {
             if law.is_some_and(|l| statute.meta.short_name != l)
-                || (!options.all_versions && statute.meta.status == Status::Superseded)
+                || (!options.all_versions && statute.meta.status.is_superseded())
             {
                 continue;
             }
@@ -235,7 +239,7 @@ impl Backend for FakeBackend {
         let terms: Vec<String> = query.split_whitespace().map(String::from).collect();
         let mut hits = Vec::new();
         for statute in &self.corpus.statutes {
-            if !options.all_versions && statute.meta.status == Status::Superseded {
+            if !options.all_versions && statute.meta.status.is_superseded() {
                 continue;
             }
             if !options.laws.is_empty() && !options.laws.iter().any(|l| statute.is_named(l)) {

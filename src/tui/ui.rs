@@ -15,7 +15,6 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use super::app::{App, ArticleAt, Flash, Focus, Overlay, Tone, compact_label, short_label};
 use super::article::{self, MATCH, badge};
 use super::wrap::{self, char_width, truncate, truncate_start, wrap};
-use crate::corpus::Status;
 use crate::search::{Hit, QueryKind};
 
 /// The smallest terminal the screen is laid out for.
@@ -517,7 +516,7 @@ fn corpus_summary(app: &App, width: usize) -> Vec<Line<'static>> {
         if !meta.effective.is_empty() {
             facts.push_str(&format!(" · {}施行", meta.effective));
         }
-        if meta.status == Status::Superseded
+        if meta.status.is_superseded()
             && let Some(until) = &meta.superseded
         {
             facts.push_str(&format!(" · {until}失效"));

@@ -312,7 +312,7 @@ fn cross_references_in_the_builtin_corpus() {
         let article = statute
             .article(ArticleNo { number, suffix: 0 })
             .unwrap_or_else(|| panic!("{id} article {number}"));
-        let refs = cross_references(statute, article);
+        let refs = cross_references(&statute_names(&corpus), statute, article);
         let found = refs
             .iter()
             .find(|r| r.paragraph_index == paragraph_index && r.text == text)
@@ -346,7 +346,7 @@ fn every_cross_reference_in_the_builtin_corpus_resolves() {
     let mut total = 0;
     for statute in &corpus.statutes {
         for article in &statute.articles {
-            for r in cross_references(statute, article) {
+            for r in cross_references(&statute_names(&corpus), statute, article) {
                 total += 1;
                 assert!(
                     !r.targets.is_empty() || r.external.is_some(),
@@ -380,7 +380,7 @@ fn external_titles_are_not_resolved_inside_the_statute() {
     let mut article = statute.articles[0].clone();
     article.paragraphs[0].text =
         "依照《中华人民共和国其他法》第三条、本法第五条和《测试法》第六条处理。".to_string();
-    let refs = cross_references(statute, &article);
+    let refs = cross_references(&statute_names(&corpus), statute, &article);
     let summary: Vec<(String, Option<String>, Vec<String>)> = refs
         .iter()
         .map(|r| {
