@@ -103,7 +103,7 @@ fn below_article(article: &Article, paragraph: Option<u32>, item: Option<u32>) -
 pub fn location_label(article: &Article, paragraph: Option<u32>, item: Option<u32>) -> String {
     format!(
         "{}{}",
-        article.label,
+        article.cited_label(),
         below_article(article, paragraph, item)
     )
 }

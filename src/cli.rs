@@ -662,6 +662,25 @@ fn group_references(words: &[String]) -> Vec<String> {
 fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let corpus = load_corpus(cli)?;
     let text = args.reference.join(" ");
+    // A statute named without an article: its overview, with the text that
+    // belongs to no article (preamble, notes, appendices).
+    if reference::parse_query(&text).is_none() {
+        let versions = reference::statute_versions(&corpus, text.trim());
+        if !versions.is_empty() {
+            let style = Style::detect();
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let shown: Vec<&Statute> = if args.all_versions {
+                versions
+            } else {
+                versions.into_iter().take(1).collect()
+            };
+            for statute in shown {
+                print_statute(&mut out, statute, &style)?;
+            }
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let refs = match resolve_reference(&corpus, &text, args.all_versions)? {
         Ok(refs) => refs,
         Err(message) => {
@@ -688,6 +707,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             shown.push(key);
             let named = (first + i == position).then_some(r);
             print_article(&mut out, statute, neighbour, named, &style)?;
+            print_see_also(&mut out, &corpus, statute, &style)?;
             print_counterpart(
                 &mut out,
                 &corpus,
@@ -705,6 +725,98 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A statute version as a whole: what it is, where it came from, and the
+/// text outside its articles.
+fn print_statute(out: &mut impl Write, statute: &Statute, style: &Style) -> anyhow::Result<()> {
+    let m = &statute.meta;
+    writeln!(out, "{}", style.bold(&format!("《{}》", m.title)))?;
+    writeln!(out, "{}", style.dim(&statute_status_line(statute)))?;
+    let deleted = statute.articles.iter().filter(|a| a.is_deleted()).count();
+    let mut counts = format!("共{}条", statute.articles.len());
+    if deleted > 0 {
+        counts.push_str(&format!("（其中{deleted}条已删除）"));
+    }
+    writeln!(out, "{counts}")?;
+    if m.partial {
+        writeln!(out, "部分收录：{}", m.notice)?;
+    }
+    for line in &m.provenance {
+        writeln!(out, "{}", style.dim(&format!("来源：{line}")))?;
+    }
+    for line in &m.cross_checks {
+        writeln!(out, "{}", style.dim(&format!("核对：{line}")))?;
+    }
+    if !statute.preamble.is_empty() {
+        writeln!(out, "\n{}", style.bold("序言"))?;
+        for line in &statute.preamble {
+            writeln!(out, "{line}")?;
+        }
+    }
+    if !statute.notes.is_empty() {
+        writeln!(out, "\n{}", style.bold("注"))?;
+        for line in &statute.notes {
+            writeln!(out, "{line}")?;
+        }
+    }
+    for appendix in &statute.appendices {
+        writeln!(out, "\n{}", style.bold(&appendix.title))?;
+        for line in &appendix.lines {
+            writeln!(out, "{line}")?;
+        }
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// 刑法 · 法律 · 2023版 · 现行有效, with 单一来源 and the date a superseded version lapsed.
+fn statute_status_line(statute: &Statute) -> String {
+    let m = &statute.meta;
+    let mut status = format!(
+        "{} · {} · {}版 · {}",
+        m.short_name,
+        m.kind.label(),
+        m.version,
+        m.status.label()
+    );
+    if m.status.is_superseded()
+        && let Some(date) = &m.superseded
+    {
+        status.push_str(&format!("（{date}起失效）"));
+    }
+    if m.single_source {
+        status.push_str(" · 单一来源（无第二份副本可核对）");
+    }
+    status
+}
+
+/// The units of other documents a statute names to show beside it (the
+/// 批复 that limits the 民间借贷规定's scope), quoted verbatim.
+fn print_see_also(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    statute: &Statute,
+    style: &Style,
+) -> anyhow::Result<()> {
+    for (other, article) in corpus.see_also(statute) {
+        writeln!(
+            out,
+            "{}",
+            style.dim(&format!(
+                "参见{}（{}）：",
+                cite::full_article(&other.meta, &article.cited_label()),
+                other.meta.kind.label()
+            ))
+        )?;
+        writeln!(
+            out,
+            "{}{}\n",
+            article.label_with_separator(),
+            article.text()
+        )?;
+    }
+    Ok(())
+}
+
 fn print_article(
     out: &mut impl Write,
     statute: &Statute,
@@ -712,20 +824,9 @@ fn print_article(
     named: Option<&ResolvedRef>,
     style: &Style,
 ) -> anyhow::Result<()> {
-    let citation = cite::full_article(&statute.meta, &article.label);
+    let citation = cite::full_article(&statute.meta, &article.cited_label());
     writeln!(out, "{}", style.bold(&citation))?;
-    let mut status = format!(
-        "{} · {}版 · {}",
-        statute.meta.short_name,
-        statute.meta.version,
-        statute.meta.status.label()
-    );
-    if statute.meta.status.is_superseded()
-        && let Some(date) = &statute.meta.superseded
-    {
-        status.push_str(&format!("（{date}起失效）"));
-    }
-    writeln!(out, "{}", style.dim(&status))?;
+    writeln!(out, "{}", style.dim(&statute_status_line(statute)))?;
     let path = statute.path_titles(article);
     if !path.is_empty() {
         writeln!(out, "{}", style.dim(&path.join(" › ")))?;
@@ -737,13 +838,20 @@ fn print_article(
             style.dim(&format!("部分收录：{}", statute.meta.notice))
         )?;
     }
+    if article.is_deleted() {
+        writeln!(
+            out,
+            "{}",
+            style.dim("本条已删除：条号保留，条文内容为“（删去）”，不能作为依据")
+        )?;
+    }
     writeln!(out)?;
     for (p, paragraph) in article.paragraphs.iter().enumerate() {
         let number = p as u32 + 1;
         let paragraph_named =
             named.is_some_and(|r| r.paragraph == Some(number) && r.item.is_none());
         let lead = if p == 0 {
-            format!("{} ", article.label)
+            article.label_with_separator()
         } else {
             "　　".to_string()
         };
@@ -968,6 +1076,15 @@ struct LawLine<'a> {
     partial: bool,
     #[serde(skip_serializing_if = "str::is_empty")]
     notice: &'a str,
+    /// 法律, 司法解释 or 行业自律公约.
+    kind: &'static str,
+    /// No second copy of the text exists to check it against.
+    single_source: bool,
+    deleted_articles: usize,
+    /// Lines of text outside any article: preamble, notes, appendices.
+    preamble: usize,
+    notes: usize,
+    appendices: usize,
 }
 
 fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
@@ -988,6 +1105,12 @@ fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
             articles: s.articles.len(),
             partial: s.meta.partial,
             notice: &s.meta.notice,
+            kind: s.meta.kind.label(),
+            single_source: s.meta.single_source,
+            deleted_articles: s.articles.iter().filter(|a| a.is_deleted()).count(),
+            preamble: s.preamble.len(),
+            notes: s.notes.len(),
+            appendices: s.appendices.len(),
         })
         .collect();
     let style = Style::detect();
@@ -1010,14 +1133,46 @@ fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
                 } else {
                     format!("  {}起施行", line.effective)
                 };
+                let deleted = if line.deleted_articles > 0 {
+                    format!("（其中{}条已删除）", line.deleted_articles)
+                } else {
+                    String::new()
+                };
                 writeln!(
                     out,
-                    "{}  {}版  {status}{effective}  共{}条",
+                    "{}  {}  {}版  {status}{effective}  共{}条{deleted}",
                     style.bold(&format!("《{}》", line.title)),
+                    line.kind,
                     line.version,
                     line.articles
                 )?;
                 writeln!(out, "    简称：{}", line.law)?;
+                if line.single_source {
+                    writeln!(out, "    单一来源：没有第二份副本可供核对文本")?;
+                }
+                let outside: Vec<String> = [
+                    (line.preamble, "序言"),
+                    (line.notes, "注释"),
+                    (line.appendices, "附件"),
+                ]
+                .into_iter()
+                .filter(|&(n, _)| n > 0)
+                .map(|(n, what)| {
+                    if what == "序言" {
+                        what.to_string()
+                    } else {
+                        format!("{n}{}{what}", if what == "附件" { "个" } else { "条" })
+                    }
+                })
+                .collect();
+                if !outside.is_empty() {
+                    writeln!(
+                        out,
+                        "    另有{}（不属于任何条文）：fatiao show {}",
+                        outside.join("、"),
+                        line.law
+                    )?;
+                }
                 if line.partial {
                     writeln!(out, "    部分收录：{}", line.notice)?;
                 }
@@ -1055,7 +1210,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
             out,
             "索引已是最新：{} 部法律版本，{} 条（{:.2} 秒）；用 --rebuild 重建\n位置：{place}",
             corpus.statute_count(),
-            corpus.article_count(),
+            corpus.indexed_article_count(),
             started.elapsed().as_secs_f64()
         )?,
     }

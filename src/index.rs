@@ -170,7 +170,7 @@ pub enum IndexLocation {
 pub struct BuildReport {
     /// Statute versions indexed.
     pub statutes: usize,
-    /// Articles indexed.
+    /// Articles indexed (every article but the deleted ones).
     pub articles: usize,
     /// Words in the saved tokenizer vocabulary.
     pub vocabulary: usize,
@@ -279,7 +279,7 @@ fn open_current(corpus: &Corpus, dir: &Path) -> Result<SearchIndex> {
     // registered for indexing, and the word one for completeness.
     index.tokenizers().register(WORD_TOKENIZER, words.clone());
     let reader = open_reader(&index)?;
-    let expected_docs: usize = corpus.statutes.iter().map(|s| s.articles.len()).sum();
+    let expected_docs = corpus.indexed_article_count();
     let docs = reader.searcher().num_docs();
     if docs != expected_docs as u64 {
         return Err(corrupt(format!(
@@ -455,6 +455,11 @@ fn add_documents(corpus: &Corpus, index: &Index, fields: &Fields) -> Result<usiz
         let id = statute.id();
         let in_force = !statute.meta.status.is_superseded();
         for (a, article) in statute.articles.iter().enumerate() {
+            // A deleted article (「（删去）」) exists for references and
+            // citations, but there is nothing in it to find.
+            if article.is_deleted() {
+                continue;
+            }
             let text = article.text();
             let path = path_text(&statute.path_titles(article));
             let mut doc = TantivyDocument::default();
@@ -504,7 +509,7 @@ mod tests {
     use tantivy::Term;
 
     fn article_count(corpus: &Corpus) -> usize {
-        corpus.statutes.iter().map(|s| s.articles.len()).sum()
+        corpus.indexed_article_count()
     }
 
     #[test]

@@ -114,6 +114,9 @@ pub struct Hit {
     pub item: Option<u32>,
     /// True for a partial document (the convention).
     pub partial: bool,
+    /// 法律, 司法解释 or 行业自律公约: a judicial interpretation or an
+    /// industry convention is not a law, and every hit says which it is.
+    pub kind: crate::corpus::DocKind,
     /// The article's lay phrases ([`crate::corpus::phrases`]) that hold a
     /// query word its text lacks: why an article the question's words hardly
     /// touch was found. Search aids, not statute text.
@@ -896,6 +899,7 @@ pub fn make_hit(statute: &Statute, article: &Article, score: f32, terms: &[Strin
         paragraph: None,
         item: None,
         partial: statute.meta.partial,
+        kind: statute.meta.kind,
         lay_phrases: Vec::new(),
     }
 }

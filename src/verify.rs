@@ -43,6 +43,9 @@ pub enum Verdict {
     /// The statute is held only in part and this article is not among the
     /// verified ones: it cannot be checked, which does not make it wrong.
     PartialSource,
+    /// The article exists but an amendment removed its text (「（删去）」, as
+    /// 刑法第一百九十九条): it cannot be relied on.
+    Deleted,
 }
 
 impl Verdict {
@@ -54,6 +57,7 @@ impl Verdict {
             Verdict::Outdated => "已过时",
             Verdict::UnknownStatute => "未收录的法律",
             Verdict::PartialSource => "无法核对",
+            Verdict::Deleted => "已删除",
         }
     }
 }
@@ -106,6 +110,7 @@ impl Report {
             Verdict::Outdated,
             Verdict::UnknownStatute,
             Verdict::PartialSource,
+            Verdict::Deleted,
         ]
         .into_iter()
         .map(|v| (v, self.findings.iter().filter(|f| f.verdict == v).count()))
@@ -308,6 +313,18 @@ impl<'a> Checker<'a> {
             },
             None => applicable,
         };
+        if let Some(article) = cited.article(no)
+            && article.is_deleted()
+        {
+            return Outcome::plain(
+                Verdict::Deleted,
+                format!(
+                    "{}{}已被删除（该版本中本条只有“（删去）”），不能作为依据；请核对应引用的条文",
+                    display_name(cited),
+                    article.label
+                ),
+            );
+        }
         match reference::check_article(cited, no, paragraph, item) {
             Ok(found) if std::ptr::eq(cited, applicable) => {
                 if e.version.is_none()

@@ -15,6 +15,8 @@ mod references;
 mod relevance;
 /// Free-text ranking, phrases, exclusion, law filter, versions, hostile input.
 mod search;
+/// The sixth round's statutes: kinds, 之X and deleted articles, the 批复, notes and appendices.
+mod statutes;
 /// The TUI's screens on the real corpus (TestBackend snapshots).
 mod tui;
 /// The TUI through the real binary: no terminal; in tmux, type, read, copy (OSC 52), quit.

@@ -19,7 +19,8 @@ use crate::error::{Error, Result};
 pub use phrases::ArticlePhrases;
 
 pub use model::{
-    Article, ArticleNo, Heading, HeadingLevel, Item, Paragraph, Status, Statute, StatuteMeta,
+    Appendix, Article, ArticleNo, DocKind, Heading, HeadingLevel, Item, Numbering, Paragraph,
+    Status, Statute, StatuteMeta,
 };
 
 /// All statute versions fatiao searches, in a fixed order.
@@ -220,6 +221,31 @@ impl Corpus {
     /// Number of articles over all statute versions.
     pub fn article_count(&self) -> usize {
         self.statutes.iter().map(|s| s.articles.len()).sum()
+    }
+
+    /// The units of other documents `statute` names to show beside it
+    /// (`参见` in its header), that exist in this corpus.
+    pub fn see_also(&self, statute: &Statute) -> Vec<(&Statute, &Article)> {
+        statute
+            .meta
+            .see_also
+            .iter()
+            .filter_map(|r| format::parse_see_also(r))
+            .filter_map(|(id, no)| {
+                let other = self.get(id)?;
+                Some((other, other.article(no)?))
+            })
+            .collect()
+    }
+
+    /// Number of articles the search index holds: all but the deleted ones
+    /// (「（删去）」), which can be shown and cited but have nothing to find.
+    pub fn indexed_article_count(&self) -> usize {
+        self.statutes
+            .iter()
+            .flat_map(|s| &s.articles)
+            .filter(|a| !a.is_deleted())
+            .count()
     }
 
     /// The statute version with this id (`民法典@2020`).

@@ -41,11 +41,14 @@ impl Status {
 pub enum DocKind {
     /// 法律: adopted by the NPC or its Standing Committee.
     #[default]
+    #[serde(rename = "法律")]
     Law,
     /// 司法解释: a judicial interpretation of the Supreme People's Court
     /// (规定, 解释, 批复).
+    #[serde(rename = "司法解释")]
     JudicialInterpretation,
     /// 行业自律公约: an industry self-regulation convention; not law.
+    #[serde(rename = "行业自律公约")]
     IndustryConvention,
 }
 
@@ -264,6 +267,26 @@ impl Article {
         self.paragraphs.len() == 1
             && self.paragraphs[0].items.is_empty()
             && self.paragraphs[0].text == DELETED_TEXT
+    }
+
+    /// How a citation names the article: its label, except that a point of
+    /// a 批复 (一、) is cited as 第一条, the form courts use for such points.
+    pub fn cited_label(&self) -> String {
+        if self.label.ends_with('、') {
+            crate::corpus::numerals::article_label(self.no.number, self.no.suffix)
+        } else {
+            self.label.clone()
+        }
+    }
+
+    /// The label as it opens the article's text: 「第十条 」, or 「一、」 for a
+    /// point, which the text follows directly.
+    pub fn label_with_separator(&self) -> String {
+        if self.label.ends_with('、') {
+            self.label.clone()
+        } else {
+            format!("{} ", self.label)
+        }
     }
 
     /// The whole article as plain text: paragraphs joined by newlines, items on their own lines.

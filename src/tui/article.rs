@@ -42,7 +42,7 @@ pub fn badge(statute: &Statute) -> (&'static str, Style) {
         ("部分收录", Style::new().fg(Color::Black).bg(Color::Yellow))
     } else if statute.meta.status.is_superseded() {
         (
-            Status::Superseded.label(),
+            statute.meta.status.label(),
             Style::new().fg(Color::White).bg(Color::Red),
         )
     } else {
@@ -160,9 +160,13 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
     lines.extend(wrap(&[(&app.citation(view), BOLD)], width, 0, 0));
 
     let (badge_text, badge_style) = badge(statute);
-    let mut status = String::new();
+    // What kind of document it is: a 司法解释 or a convention is not a law.
+    let mut status = format!(" {}", statute.meta.kind.label());
+    if statute.meta.single_source {
+        status.push_str(" · 单一来源");
+    }
     if !statute.meta.effective.is_empty() {
-        status.push_str(&format!(" {}施行", statute.meta.effective));
+        status.push_str(&format!(" · {}施行", statute.meta.effective));
     }
     if let Some(until) = &statute.meta.superseded {
         status.push_str(&format!("，{until}起被新版本取代"));
@@ -175,6 +179,17 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
     ));
     if !statute.meta.notice.is_empty() {
         lines.extend(wrap(&[(&statute.meta.notice, NOTICE)], width, 0, 0));
+    }
+    if article.is_deleted() {
+        lines.extend(wrap(
+            &[(
+                "本条已删除：条号保留，条文内容为“（删去）”，不能作为依据",
+                NOTICE,
+            )],
+            width,
+            0,
+            0,
+        ));
     }
     if let Some(counterpart) = app.counterpart(view) {
         let text = counterpart_text(corpus, statute, &counterpart);
@@ -208,7 +223,10 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
         let mut runs: Vec<(&str, Style)> = Vec::new();
         if index == 0 {
             runs.push((article.label.as_str(), BOLD));
-            runs.push((" ", Style::default()));
+            // 第十条 text, but 一、text for a point of a 批复.
+            if !article.label.ends_with('、') {
+                runs.push((" ", Style::default()));
+            }
         }
         let marks = reference_marks(&references, selected_reference, index, None);
         runs.extend(styled_runs(
@@ -236,6 +254,19 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
                 whole_paragraph || item_named,
             );
         }
+    }
+    // Documents the statute names to read beside it (the 批复 that limits
+    // the 民间借贷规定's scope), quoted verbatim.
+    for (other, unit) in corpus.see_also(statute) {
+        lines.push(Line::default());
+        let heading = format!(
+            "参见{}（{}）：",
+            crate::cite::full_article(&other.meta, &unit.cited_label()),
+            other.meta.kind.label()
+        );
+        lines.extend(wrap(&[(&heading, DIM)], width, 0, 0));
+        let text = format!("{}{}", unit.label_with_separator(), unit.text());
+        lines.extend(wrap(&[(&text, Style::default())], width, 0, 0));
     }
     if !references.is_empty() {
         lines.push(Line::default());

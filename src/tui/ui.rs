@@ -15,6 +15,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use super::app::{App, ArticleAt, Flash, Focus, Overlay, Tone, compact_label, short_label};
 use super::article::{self, MATCH, badge};
 use super::wrap::{self, char_width, truncate, truncate_start, wrap};
+use crate::corpus::DocKind;
 use crate::search::{Hit, QueryKind};
 
 /// The smallest terminal the screen is laid out for.
@@ -345,14 +346,21 @@ fn hit_lines(app: &App, index: usize, hit: &Hit, width: usize, rows: usize) -> V
         " "
     };
     let rank = format!("{mark}{:>2} ", index + 1);
-    let tag = if hit.partial {
-        " 部分收录"
-    } else if !hit.in_force {
-        " 已被修订"
-    } else {
-        ""
+    // Not every document is a law, and not every version is in force.
+    let tag = match (hit.kind, hit.partial) {
+        (_, true) => " 部分收录",
+        (DocKind::IndustryConvention, false) => " 自律公约",
+        (DocKind::JudicialInterpretation, _) if hit.in_force => " 司法解释",
+        _ if !hit.in_force => match at.map(|at| app.corpus().statutes[at.statute].meta.status) {
+            Some(status) => match status.label() {
+                "已被修正" => " 已被修正",
+                _ => " 已被修订",
+            },
+            None => " 已被修订",
+        },
+        _ => "",
     };
-    let tag_style = if hit.partial {
+    let tag_style = if hit.partial || hit.kind != DocKind::Law {
         Style::new().fg(Color::Yellow)
     } else {
         Style::new().fg(Color::Red)
@@ -505,37 +513,41 @@ fn render_article(app: &App, area: Rect, buf: &mut Buffer) {
     put_lines(&layout.lines, scroll, inner, buf);
 }
 
-/// The start screen's article pane: what fatiao holds, with each statute's status and notice.
+/// The start screen's article pane: what fatiao holds, one statute version a
+/// line (short name, badge, kind, version, articles); a partial document
+/// says which articles it holds (its full notice is on its articles).
 fn corpus_summary(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     for statute in &app.corpus().statutes {
         let meta = &statute.meta;
-        lines.extend(wrap(&[(&format!("《{}》", meta.title), BOLD)], width, 0, 2));
         let (badge_text, badge_style) = badge(statute);
-        let mut facts = format!(" {}年版 · {} 条", meta.version, statute.articles.len());
-        if !meta.effective.is_empty() {
-            facts.push_str(&format!(" · {}施行", meta.effective));
-        }
-        if meta.status.is_superseded()
-            && let Some(until) = &meta.superseded
-        {
-            facts.push_str(&format!(" · {until}失效"));
-        }
+        let facts = format!(
+            " {} {}版 {}条",
+            meta.kind.label(),
+            meta.version,
+            statute.articles.len()
+        );
         lines.extend(wrap(
-            &[(badge_text, badge_style), (&facts, DIM)],
+            &[
+                (&meta.short_name, BOLD),
+                (" ", Style::default()),
+                (badge_text, badge_style),
+                (&facts, DIM),
+            ],
             width,
-            2,
+            0,
             2,
         ));
-        if !meta.notice.is_empty() {
+        if meta.partial {
+            let held: Vec<&str> = statute.articles.iter().map(|a| a.label.as_str()).collect();
+            let note = format!("不是法律；仅收录经核实原文的{}", held.join("、"));
             lines.extend(wrap(
-                &[(&meta.notice, Style::new().fg(Color::Yellow))],
+                &[(&note, Style::new().fg(Color::Yellow))],
                 width,
                 2,
                 2,
             ));
         }
-        lines.push(Line::default());
     }
     lines
 }
