@@ -9,6 +9,8 @@ mod contract;
 mod index;
 /// Citation styles and letters, `verify`, the PSAPL correspondence, cross-references.
 mod letters;
+/// `fatiao mcp` as a child process: the protocol, every tool, malformed input.
+mod mcp;
 /// JSON and JSONL shape, exit codes, colour, laws.
 mod output;
 /// Article references in every form, missing articles, show and cite.

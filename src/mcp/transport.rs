@@ -178,7 +178,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lines_are_classified_as_json_rpc_requires() {
+    fn lines_are_classified_as_json_rpc_says() {
         const CASES: &[(&str, Option<i64>)] = &[
             (r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#, None),
             ("", None),
