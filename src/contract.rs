@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::cite::{self, CiteStyle};
+use crate::corpus::model::DocKind;
 use crate::corpus::{Article, Corpus, Status, Statute};
 use crate::correspondence::{self, Change};
 use crate::error::{Error, Result};
@@ -142,9 +143,15 @@ pub struct StatuteInfo {
     pub version: String,
     /// How a citation names a superseded version (2012年修正); empty for most.
     pub version_label: String,
-    /// `in_force` or `superseded`.
+    /// `law`, `judicial_interpretation` or `industry_convention`: a 司法解释
+    /// or a convention is not a law.
+    #[serde(serialize_with = "kind_code")]
+    pub kind: DocKind,
+    /// 法律 / 司法解释 / 行业自律公约.
+    pub kind_label: &'static str,
+    /// `in_force`, `superseded` (已被修订) or `amended` (已被修正, superseded by amendment).
     pub status: &'static str,
-    /// 现行有效 / 已被修订.
+    /// 现行有效 / 已被修订 / 已被修正.
     pub status_label: &'static str,
     pub in_force: bool,
     pub promulgated: String,
@@ -167,12 +174,15 @@ pub fn statute(statute: &Statute) -> StatuteInfo {
         issuer: meta.issuer.clone(),
         version: meta.version.clone(),
         version_label: meta.version_label.clone(),
+        kind: meta.kind,
+        kind_label: meta.kind.label(),
         status: match meta.status {
             Status::InForce => "in_force",
             Status::Superseded => "superseded",
+            Status::Amended => "amended",
         },
         status_label: meta.status.label(),
-        in_force: meta.status == Status::InForce,
+        in_force: !meta.status.is_superseded(),
         promulgated: meta.promulgated.clone(),
         effective: meta.effective.clone(),
         superseded: meta.superseded.clone(),
@@ -227,6 +237,20 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
+/// The contract's name of a document kind.
+pub fn kind_name(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Law => "law",
+        DocKind::JudicialInterpretation => "judicial_interpretation",
+        DocKind::IndustryConvention => "industry_convention",
+    }
+}
+
+/// Serializes a [`DocKind`] as its [`kind_name`] (for `#[serde(serialize_with)]`).
+pub fn kind_code<S: serde::Serializer>(kind: &DocKind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind_name(*kind))
+}
+
 /// The citation object of `r`, with its text when `with_text`.
 pub fn citation(
     corpus: &Corpus,
@@ -241,7 +265,7 @@ pub fn citation(
         law: statute.meta.short_name.clone(),
         title: statute.meta.title.clone(),
         version: statute.meta.version.clone(),
-        in_force: statute.meta.status == Status::InForce,
+        in_force: !statute.meta.status.is_superseded(),
         article: article.no.number,
         article_suffix: article.no.suffix,
         label: article.label.clone(),
@@ -432,6 +456,8 @@ pub struct ArticleInfo {
     pub law: String,
     pub title: String,
     pub version: String,
+    #[serde(serialize_with = "kind_code")]
+    pub kind: DocKind,
     pub in_force: bool,
     pub article: u32,
     #[serde(skip_serializing_if = "is_zero")]
@@ -443,6 +469,8 @@ pub struct ArticleInfo {
     pub path: Vec<String>,
     /// The whole article: paragraphs and items on their own lines.
     pub text: String,
+    /// Removed by an amendment, its number kept (its text is 「（删去）」).
+    pub deleted: bool,
     pub paragraphs: Vec<ParagraphInfo>,
     pub partial: bool,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -505,7 +533,7 @@ pub fn article(
     let counterpart = counterpart(corpus, counterparts, statute, article)?;
     let cross_references = if with_cross_references {
         Some(
-            reference::cross_references(statute, article)
+            reference::cross_references(&reference::statute_names(corpus), statute, article)
                 .into_iter()
                 .map(|r| {
                     Ok(CrossReference {
@@ -540,7 +568,8 @@ pub fn article(
         law: statute.meta.short_name.clone(),
         title: statute.meta.title.clone(),
         version: statute.meta.version.clone(),
-        in_force: statute.meta.status == Status::InForce,
+        kind: statute.meta.kind,
+        in_force: !statute.meta.status.is_superseded(),
         article: article.no.number,
         article_suffix: article.no.suffix,
         label: article.label.clone(),
@@ -551,6 +580,7 @@ pub fn article(
             .map(str::to_string)
             .collect(),
         text: article.text(),
+        deleted: article.is_deleted(),
         paragraphs: article
             .paragraphs
             .iter()
@@ -605,7 +635,7 @@ pub fn counterpart(
         .collect();
     Ok(Some(CounterpartInfo {
         statute_id: other.id(),
-        in_force: other.meta.status == Status::InForce,
+        in_force: !other.meta.status.is_superseded(),
         articles: found.articles.to_vec(),
         citation: if refs.is_empty() {
             None

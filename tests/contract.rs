@@ -140,6 +140,10 @@ fn show_documents_match_the_schema() {
         (&["治安法42", "--all-versions"], 0),
         (&["民法典1032-1034"], 0),
         (&["催收公约第13条"], 0),
+        (&["刑法第二百五十三条之一"], 0),
+        (&["刑法第一百九十九条"], 0),
+        (&["网络安全法第1条", "--all-versions"], 0),
+        (&["民间借贷批复第一条"], 0),
         (&["民法典第1300条"], 1),
     ];
     for (args, code) in CASES {
@@ -151,6 +155,17 @@ fn show_documents_match_the_schema() {
             assert_eq!(doc["unresolved"][0]["error"]["kind"], "not_found", "{doc}");
         }
     }
+    let suffixed = json_of(&["show", "--format", "json", "刑法253-1"], "", 0);
+    assert_eq!(suffixed["articles"][0]["article"], 253, "{suffixed}");
+    assert_eq!(
+        suffixed["articles"][0]["article_suffix"], 1,
+        "之一: {suffixed}"
+    );
+    let deleted = json_of(&["show", "--format", "json", "刑法第一百九十九条"], "", 0);
+    assert_eq!(
+        deleted["articles"][0]["deleted"], true,
+        "（删去）: {deleted}"
+    );
     let old = json_of(
         &["show", "--format", "json", "2012年治安管理处罚法第四十二条"],
         "",
@@ -292,6 +307,15 @@ fn laws_documents_match_the_schema_and_share_statute_ids_with_hits() {
             ids.contains(&hit["statute_id"].as_str().unwrap_or_default()),
             "a hit's statute_id is one laws lists: {hit}"
         );
+    }
+    let kinds: Vec<&str> = doc["statutes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["kind"].as_str())
+        .collect();
+    for kind in ["law", "judicial_interpretation", "industry_convention"] {
+        assert!(kinds.contains(&kind), "a statute of kind {kind}: {kinds:?}");
     }
     let lines = jsonl_of(&["laws", "--format", "jsonl"], "");
     assert_eq!(lines.len(), ids.len(), "one line per statute");
