@@ -287,7 +287,7 @@ the query; `lay_phrases` are search aids, never statute text. Quote only `text`.
     }
 
     #[tool(
-        description = "按编号取条文全文：段落（款）、项、所在章节、规范引用；两版并存的法律（治安管理处罚法 2012/2025）\
+        description = "按编号取条文全文：段落（款）、项、所在章节、规范引用；两版并存的法律（如治安管理处罚法 2012/2025）\
 给出另一版本的对应条文（counterpart，按文本计算，非官方对照表）。找不到的引用列在 unresolved 中。\
 Show articles in full by reference (民法典第1032条, 治安法50条第1款第5项, ranges, lists): paragraphs, items, \
 headings, citation, and for a statute held in two versions the other version's corresponding article \
@@ -364,9 +364,9 @@ letter are only made when every reference exists (see `unresolved`)."
     }
 
     #[tool(
-        description = "列出收录的法律及版本、效力状态（现行有效 / 已被修订）、施行日期、条文数；partial 为部分收录\
+        description = "列出收录的法律及版本、类别 kind（法律 / 司法解释 / 行业自律公约——后两者不是法律）、效力状态（现行有效 / 已被修订 / 已被修正）、施行日期、条文数；partial 为部分收录\
 （notice 说明收录了哪些）。未列出的法律 fatiao 无法检索或核对。\
-List the statutes held, with version, status (in force / superseded), dates and article count; `partial` \
+List the statutes held, with version, kind (law, judicial interpretation, industry convention — the last two are not law), status (in force / superseded / amended), dates and article count; `partial` \
 marks a document held only in part (its `notice` says what is held). Laws not listed cannot be searched or checked."
     )]
     fn laws(&self) -> Result<CallToolResult, ErrorData> {
