@@ -12,15 +12,15 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use serde::Serialize;
 
 use fatiao::cite::{self, CiteStyle, LetterFormat};
+use fatiao::contract::{self, CiteMode, Document, ErrorInfo, Unresolved};
 use fatiao::corpus::{Article, Corpus, Statute};
 use fatiao::correspondence;
 use fatiao::eval::{self, Split};
 use fatiao::index::{IndexLocation, open_or_build};
 use fatiao::reference::{self, Resolution, ResolvedRef};
-use fatiao::search::{Engine, Hit, QueryKind, SearchOptions, SearchResults};
+use fatiao::search::{Engine, QueryKind, SearchOptions, SearchResults};
 
 /// 法条 fatiao: offline search of Chinese statutes, every result with its exact citation.
 ///
@@ -65,6 +65,8 @@ pub enum Command {
     Tui(TuiArgs),
     /// Measure ranking on question sets with known answers: recall, hit and MRR at 1, 5, 10
     Eval(EvalArgs),
+    /// Serve the Model Context Protocol on stdin/stdout, for AI assistants (see README)
+    Mcp,
 }
 
 #[derive(Debug, Args)]
@@ -115,6 +117,10 @@ pub struct ShowArgs {
     /// List the references the article makes (本法第N条, 前款 …) and what they point to
     #[arg(long)]
     pub refs: bool,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text, value_name = "FORMAT")]
+    pub format: VerifyFormat,
 }
 
 #[derive(Debug, Args)]
@@ -135,7 +141,7 @@ pub struct CiteArgs {
     #[arg(long)]
     pub letter: bool,
 
-    /// Output format of --letter (and JSON for plain citations)
+    /// Output format: text, markdown (a list, or the letter with quoted text) or json (see docs/json.md)
     #[arg(long, value_enum, default_value_t = LetterFormatArg::Text, value_name = "FORMAT")]
     pub format: LetterFormatArg,
 }
@@ -157,8 +163,11 @@ impl From<StyleArg> for CiteStyle {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LetterFormatArg {
+    /// For people
     Text,
+    /// A Markdown list of citations, or the letter with its quotations
     Markdown,
+    /// One JSON document (docs/json.md)
     Json,
 }
 
@@ -189,7 +198,9 @@ pub struct VerifyArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum VerifyFormat {
+    /// For people
     Text,
+    /// One JSON document (docs/json.md)
     Json,
 }
 
@@ -249,9 +260,9 @@ pub struct EvalArgs {
 pub enum Format {
     /// For people
     Text,
-    /// One JSON document
+    /// One JSON document (docs/json.md)
     Json,
-    /// One JSON object per line
+    /// One JSON document per line
     Jsonl,
 }
 
@@ -289,7 +300,53 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Correspondence => correspondence(&cli),
         Command::Tui(args) => tui(&cli, &args.query),
         Command::Eval(args) => eval(&cli, args),
+        Command::Mcp => crate::mcp::run(load_corpus(&cli)?, index_location(&cli)),
     }
+}
+
+impl Cli {
+    /// Did the user ask for JSON? Then errors are JSON documents on stdout too.
+    pub fn wants_json(&self) -> bool {
+        match &self.command {
+            Some(Command::Search(a)) => matches!(a.format, Some(Format::Json | Format::Jsonl)),
+            Some(Command::Laws(a)) => a.format != Format::Text,
+            Some(Command::Eval(a)) => a.format != Format::Text,
+            Some(Command::Show(a)) => a.format == VerifyFormat::Json,
+            Some(Command::Verify(a)) => a.format == VerifyFormat::Json,
+            Some(Command::Cite(a)) => a.format == LetterFormatArg::Json,
+            _ => false,
+        }
+    }
+}
+
+/// Do raw arguments ask for JSON (`--format json`, `--format=jsonl`)? For
+/// errors met before clap has parsed them.
+pub fn args_want_json(args: &[std::ffi::OsString]) -> bool {
+    args.iter().enumerate().any(|(i, arg)| {
+        let arg = arg.to_string_lossy();
+        let value = match arg.strip_prefix("--format=") {
+            Some(value) => value.to_string(),
+            None if arg == "--format" => args
+                .get(i + 1)
+                .map(|v| v.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None => return false,
+        };
+        value == "json" || value == "jsonl"
+    })
+}
+
+/// The kind of an error from anywhere in the program, for an error document.
+pub fn error_kind(err: &anyhow::Error) -> &'static str {
+    for cause in err.chain() {
+        if let Some(err) = cause.downcast_ref::<fatiao::Error>() {
+            return err.kind();
+        }
+        if cause.downcast_ref::<io::Error>().is_some() {
+            return "io";
+        }
+    }
+    "internal"
 }
 
 /// `fatiao` and `fatiao tui [QUERY]`: the interactive screen.
@@ -386,14 +443,6 @@ impl Style {
 // ---------------------------------------------------------------------------
 // search
 
-/// One query's answer, or the error it raised, for batch output.
-#[derive(Serialize)]
-struct BatchLine<'a> {
-    query: &'a str,
-    hits: &'a [Hit],
-    error: String,
-}
-
 fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let engine = load_engine(cli)?;
     let options = SearchOptions {
@@ -434,12 +483,11 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
             Err(err) => match format {
                 Format::Text => writeln!(out, "{query}\n  错误：{err}\n")?,
                 Format::Json | Format::Jsonl => {
-                    let line = BatchLine {
-                        query,
-                        hits: &[],
-                        error: err.to_string(),
-                    };
-                    writeln!(out, "{}", serde_json::to_string(&line)?)?;
+                    let line = Document::new(contract::ErrorDoc {
+                        query: Some(query.to_string()),
+                        error: ErrorInfo::from(&err),
+                    });
+                    writeln!(out, "{}", line.to_line()?)?;
                 }
             },
         }
@@ -463,8 +511,8 @@ fn print_results(
     style: &Style,
 ) -> anyhow::Result<()> {
     match format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(results)?)?,
-        Format::Jsonl => writeln!(out, "{}", serde_json::to_string(results)?)?,
+        Format::Json => writeln!(out, "{}", contract::search(results).to_pretty()?)?,
+        Format::Jsonl => writeln!(out, "{}", contract::search(results).to_line()?)?,
         Format::Text => print_results_text(out, results, style)?,
     }
     Ok(())
@@ -582,10 +630,14 @@ fn eval(cli: &Cli, args: &EvalArgs) -> anyhow::Result<ExitCode> {
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&reports)?)?,
+        Format::Json => writeln!(
+            out,
+            "{}",
+            Document::new(contract::EvalDoc { reports: &reports }).to_pretty()?
+        )?,
         Format::Jsonl => {
             for report in &reports {
-                writeln!(out, "{}", serde_json::to_string(report)?)?;
+                writeln!(out, "{}", Document::new(report).to_line()?)?;
             }
         }
         Format::Text => {
@@ -615,7 +667,10 @@ fn resolve_reference(
     all_versions: bool,
 ) -> anyhow::Result<Result<Vec<ResolvedRef>, String>> {
     let Some(parsed) = reference::parse_query(text) else {
-        bail!("无法识别条文引用“{text}”；例如：民法典第1032条、治安法 50、民法典1032-1034");
+        return Err(fatiao::Error::BadQuery(format!(
+            "无法识别条文引用“{text}”；例如：民法典第1032条、治安法 50、民法典1032-1034"
+        ))
+        .into());
     };
     Ok(match reference::resolve(&parsed, corpus, all_versions) {
         Resolution::Found(refs) => Ok(refs),
@@ -681,44 +736,42 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
+    let json = args.format == VerifyFormat::Json;
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let refs = match resolve_reference(&corpus, &text, args.all_versions)? {
         Ok(refs) => refs,
         Err(message) => {
             eprintln!("fatiao: {message}");
+            if json {
+                let unresolved = vec![not_found(&text, message)];
+                let doc = contract::show_doc(&corpus, &[], 0, false, unresolved)?;
+                writeln!(out, "{}", doc.to_pretty()?)?;
+                out.flush()?;
+            }
             return Ok(ExitCode::from(1));
         }
     };
+    if json {
+        let doc = contract::show_doc(&corpus, &refs, args.context, args.refs, Vec::new())?;
+        writeln!(out, "{}", doc.to_pretty()?)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let style = Style::detect();
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut shown: Vec<(String, usize)> = Vec::new();
     let mut counterparts = correspondence::Cache::default();
-    for r in &refs {
-        let (statute, article) = cite::lookup(&corpus, r)?;
-        let Some(position) = statute.articles.iter().position(|a| a.no == article.no) else {
-            continue;
-        };
-        let first = position.saturating_sub(args.context);
-        let last = (position + args.context).min(statute.articles.len().saturating_sub(1));
-        for (i, neighbour) in statute.articles[first..=last].iter().enumerate() {
-            let key = (statute.id(), first + i);
-            if shown.contains(&key) {
-                continue;
-            }
-            shown.push(key);
-            let named = (first + i == position).then_some(r);
-            print_article(&mut out, statute, neighbour, named, &style)?;
-            print_see_also(&mut out, &corpus, statute, &style)?;
-            print_counterpart(
-                &mut out,
-                &corpus,
-                &mut counterparts,
-                statute,
-                neighbour,
-                &style,
-            )?;
-            if args.refs {
-                print_cross_references(&mut out, &corpus, statute, neighbour, &style)?;
-            }
+    for (statute, article, named) in contract::shown(&corpus, &refs, args.context)? {
+        print_article(&mut out, statute, article, named, &style)?;
+        print_see_also(&mut out, &corpus, statute, &style)?;
+        print_counterpart(
+            &mut out,
+            &corpus,
+            &mut counterparts,
+            statute,
+            article,
+            &style,
+        )?;
+        if args.refs {
+            print_cross_references(&mut out, &corpus, statute, article, &style)?;
         }
     }
     out.flush()?;
@@ -815,6 +868,14 @@ fn print_see_also(
         )?;
     }
     Ok(())
+}
+
+/// A reference that names nothing, for a JSON document.
+fn not_found(reference: &str, message: String) -> Unresolved {
+    Unresolved {
+        reference: reference.to_string(),
+        error: ErrorInfo::new("not_found", message),
+    }
 }
 
 fn print_article(
@@ -963,18 +1024,40 @@ fn print_cross_references(
 }
 
 fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
+    if args.merge && args.format == LetterFormatArg::Markdown {
+        return Err(fatiao::Error::BadQuery(
+            "--merge 输出一行引用，没有 Markdown 形式；请用 --format text 或 json，\
+             或用 --letter --format markdown 得到带条文的 Markdown"
+                .to_string(),
+        )
+        .into());
+    }
     let corpus = load_corpus(cli)?;
     let style = CiteStyle::from(args.style);
-    let mut all_found = true;
     let mut resolved = Vec::new();
+    let mut unresolved = Vec::new();
     for text in group_references(&args.references) {
         match resolve_reference(&corpus, &text, false)? {
             Ok(refs) => resolved.extend(refs),
             Err(message) => {
-                all_found = false;
                 eprintln!("fatiao: {message}");
+                unresolved.push(not_found(&text, message));
             }
         }
+    }
+    let all_found = unresolved.is_empty();
+    if args.format == LetterFormatArg::Json {
+        let mode = if args.letter {
+            CiteMode::Letter
+        } else if args.merge {
+            CiteMode::Merge
+        } else {
+            CiteMode::List
+        };
+        let doc = contract::cite_doc(&corpus, &resolved, style, mode, unresolved)?;
+        let mut out = io::stdout().lock();
+        writeln!(out, "{}", doc.to_pretty()?)?;
+        return Ok(exit_for(all_found));
     }
     // Every reference must exist before anything is printed for a letter:
     // half a citation list pasted into a filing is worse than none.
@@ -986,25 +1069,15 @@ fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
         let letter = cite::letter(&corpus, &resolved, style)?;
         write!(out, "{}", letter.render(LetterFormat::from(args.format))?)?;
     } else if args.merge {
-        let merged = cite::merge(&corpus, &resolved, style)?;
-        match args.format {
-            LetterFormatArg::Json => writeln!(out, "{}", serde_json::to_string(&merged)?)?,
-            _ => writeln!(out, "{merged}")?,
-        }
+        writeln!(out, "{}", cite::merge(&corpus, &resolved, style)?)?;
     } else {
-        let citations = resolved
-            .iter()
-            .map(|r| cite::cite(&corpus, r, style))
-            .collect::<fatiao::Result<Vec<_>>>()?;
-        match args.format {
-            LetterFormatArg::Json => {
-                writeln!(out, "{}", serde_json::to_string_pretty(&citations)?)?
-            }
-            _ => {
-                for c in &citations {
-                    writeln!(out, "{c}")?;
-                }
-            }
+        let bullet = if args.format == LetterFormatArg::Markdown {
+            "- "
+        } else {
+            ""
+        };
+        for r in &resolved {
+            writeln!(out, "{bullet}{}", cite::cite(&corpus, r, style)?)?;
         }
     }
     out.flush()?;
@@ -1029,10 +1102,13 @@ fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         let bytes = std::fs::read(&args.file)
             .with_context(|| format!("无法读取 {}", args.file.display()))?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            anyhow::anyhow!(
-                "{} 不是 UTF-8 文本（第 {} 字节起无法解码）；请先另存为 UTF-8",
-                args.file.display(),
-                e.utf8_error().valid_up_to()
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{} 不是 UTF-8 文本（第 {} 字节起无法解码）；请先另存为 UTF-8",
+                    args.file.display(),
+                    e.utf8_error().valid_up_to()
+                ),
             )
         })?;
         (text, args.file.display().to_string())
@@ -1040,7 +1116,7 @@ fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let report = fatiao::verify::verify(&draft, &corpus, &as_of);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
-        VerifyFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        VerifyFormat::Json => writeln!(out, "{}", contract::verify(&report).to_pretty()?)?,
         VerifyFormat::Text => write!(out, "{}", fatiao::verify::render_text(&report, &source))?,
     }
     out.flush()?;
@@ -1061,70 +1137,21 @@ fn correspondence(cli: &Cli) -> anyhow::Result<ExitCode> {
 // ---------------------------------------------------------------------------
 // laws and index
 
-#[derive(Serialize)]
-struct LawLine<'a> {
-    id: String,
-    law: &'a str,
-    title: &'a str,
-    version: &'a str,
-    version_label: &'a str,
-    status: &'static str,
-    in_force: bool,
-    effective: &'a str,
-    superseded: Option<&'a str>,
-    articles: usize,
-    partial: bool,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    notice: &'a str,
-    /// 法律, 司法解释 or 行业自律公约.
-    kind: &'static str,
-    /// No second copy of the text exists to check it against.
-    single_source: bool,
-    deleted_articles: usize,
-    /// Lines of text outside any article: preamble, notes, appendices.
-    preamble: usize,
-    notes: usize,
-    appendices: usize,
-}
-
 fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
     let corpus = load_corpus(cli)?;
-    let lines: Vec<LawLine> = corpus
-        .statutes
-        .iter()
-        .map(|s| LawLine {
-            id: s.id(),
-            law: &s.meta.short_name,
-            title: &s.meta.title,
-            version: &s.meta.version,
-            version_label: &s.meta.version_label,
-            status: s.meta.status.label(),
-            in_force: !s.meta.status.is_superseded(),
-            effective: &s.meta.effective,
-            superseded: s.meta.superseded.as_deref(),
-            articles: s.articles.len(),
-            partial: s.meta.partial,
-            notice: &s.meta.notice,
-            kind: s.meta.kind.label(),
-            single_source: s.meta.single_source,
-            deleted_articles: s.articles.iter().filter(|a| a.is_deleted()).count(),
-            preamble: s.preamble.len(),
-            notes: s.notes.len(),
-            appendices: s.appendices.len(),
-        })
-        .collect();
+    let doc = contract::laws(&corpus);
     let style = Style::detect();
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&lines)?)?,
+        Format::Json => writeln!(out, "{}", doc.to_pretty()?)?,
         Format::Jsonl => {
-            for line in &lines {
-                writeln!(out, "{}", serde_json::to_string(line)?)?;
+            for statute in &doc.body.statutes {
+                writeln!(out, "{}", Document::new(statute).to_line()?)?;
             }
         }
         Format::Text => {
-            for line in &lines {
-                let mut status = line.status.to_string();
+            for line in &doc.body.statutes {
+                let mut status = line.status_label.to_string();
                 if !line.version_label.is_empty() {
                     status = format!("{status}（{}）", line.version_label);
                 }
@@ -1142,9 +1169,9 @@ fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
                     out,
                     "{}  {}  {}版  {status}{effective}  共{}条{deleted}",
                     style.bold(&format!("《{}》", line.title)),
-                    line.kind,
+                    line.kind_label,
                     line.version,
-                    line.articles
+                    line.article_count
                 )?;
                 writeln!(out, "    简称：{}", line.law)?;
                 if line.single_source {

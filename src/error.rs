@@ -50,3 +50,21 @@ pub enum Error {
 
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A stable, machine-readable name for the kind of error: the `kind` of
+    /// an error document in the JSON contract (docs/json.md).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::CorpusParse { .. } | Error::Corpus { .. } => "corpus",
+            Error::QuestionSet { .. } => "question_set",
+            Error::Index { .. } | Error::Tantivy(_) => "index",
+            Error::UnknownStatute(_) => "unknown_statute",
+            Error::NotFound(_) => "not_found",
+            Error::BadQuery(_) => "bad_query",
+            Error::NoTerminal => "no_terminal",
+            Error::Io(_) => "io",
+            Error::Json(_) => "internal",
+        }
+    }
+}

@@ -6,6 +6,7 @@
 //! TUI's state and drawing ([`tui`]; the binary only adds clap).
 
 pub mod cite;
+pub mod contract;
 pub mod corpus;
 pub mod correspondence;
 pub mod error;

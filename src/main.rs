@@ -1,21 +1,53 @@
-//! The `fatiao` binary: a thin shell around the library (see `cli`).
+//! The `fatiao` binary: a thin shell around the library (see `cli`, and
+//! `mcp` for the Model Context Protocol server).
 
 mod cli;
+mod mcp;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let parsed = cli::Cli::parse_from(cli::args());
+    let args = cli::args();
+    let json = cli::args_want_json(&args);
+    let parsed = match cli::Cli::try_parse_from(&args) {
+        Ok(parsed) => parsed,
+        // --help and --version are not errors; usage errors are JSON when JSON was asked for.
+        Err(err) if json && err.use_stderr() => {
+            print_error_document("usage", &first_line(&err));
+            let _ = err.print();
+            return ExitCode::from(2);
+        }
+        Err(err) => err.exit(),
+    };
+    let json = parsed.wants_json();
     match cli::run(parsed) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
+            if json {
+                print_error_document(cli::error_kind(&err), &format!("{err:#}"));
+            }
             eprintln!("fatiao: {err:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// The JSON contract's error document, on stdout where the result would have been.
+fn print_error_document(kind: &str, message: &str) {
+    if let Ok(line) = fatiao::contract::error(kind, message).to_pretty() {
+        let _ = writeln!(std::io::stdout(), "{line}");
+    }
+}
+
+/// clap's message without its `error: ` prefix and usage lines.
+fn first_line(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let line = rendered.lines().next().unwrap_or_default();
+    line.trim_start_matches("error: ").to_string()
 }
 
 /// A reader that stopped reading (`fatiao search … | head`) is not an error.

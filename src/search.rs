@@ -13,6 +13,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Term};
 
 use crate::cite;
+use crate::corpus::model::DocKind;
 use crate::corpus::{Article, Corpus, Statute};
 use crate::error::{Error, Result};
 use crate::expand::{self, Lexicon, QueryPlan};
@@ -85,6 +86,10 @@ pub struct Hit {
     pub title: String,
     /// Version year: "2020", "2025", "2012", "2018".
     pub version: String,
+    /// 法律, 司法解释 or 行业自律公约 (`law`, `judicial_interpretation`,
+    /// `industry_convention` in the JSON contract).
+    #[serde(serialize_with = "crate::contract::kind_code")]
+    pub kind: DocKind,
     pub in_force: bool,
     /// Article number (1032).
     pub article: u32,
@@ -114,9 +119,6 @@ pub struct Hit {
     pub item: Option<u32>,
     /// True for a partial document (the convention).
     pub partial: bool,
-    /// 法律, 司法解释 or 行业自律公约: a judicial interpretation or an
-    /// industry convention is not a law, and every hit says which it is.
-    pub kind: crate::corpus::DocKind,
     /// The article's lay phrases ([`crate::corpus::phrases`]) that hold a
     /// query word its text lacks: why an article the question's words hardly
     /// touch was found. Search aids, not statute text.
@@ -881,6 +883,7 @@ pub fn make_hit(statute: &Statute, article: &Article, score: f32, terms: &[Strin
         law: statute.meta.short_name.clone(),
         title: statute.meta.title.clone(),
         version: statute.meta.version.clone(),
+        kind: statute.meta.kind,
         in_force: !statute.meta.status.is_superseded(),
         article: article.no.number,
         article_suffix: article.no.suffix,
@@ -899,7 +902,6 @@ pub fn make_hit(statute: &Statute, article: &Article, score: f32, terms: &[Strin
         paragraph: None,
         item: None,
         partial: statute.meta.partial,
-        kind: statute.meta.kind,
         lay_phrases: Vec::new(),
     }
 }

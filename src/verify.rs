@@ -28,7 +28,7 @@ const OK_MESSAGE: &str = "引用正确";
 const MIN_CONTEXT_OVERLAP: usize = 2;
 
 /// What fatiao concluded about one citation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Exists in the version that applies on the date.

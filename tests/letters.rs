@@ -84,7 +84,10 @@ fn letter_quotes_each_cited_provision_from_the_corpus() {
         .output()
         .expect("run fatiao");
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON letter");
-    assert_eq!(value["appendix"][0]["article"], 1032, "{value}");
+    assert_eq!(
+        value["letter"]["appendix"][0]["article"], 1032,
+        "the letter is under `letter` in the cite document: {value}"
+    );
 }
 
 #[test]

@@ -102,7 +102,7 @@ fn jsonl_batch_answers_every_line_in_order() {
         "punctuation only"
     );
     assert!(
-        lines[3]["error"]
+        lines[3]["error"]["message"]
             .as_str()
             .is_some_and(|e| e.contains("没有这部法")),
         "an unknown law in one line is reported on that line: {}",

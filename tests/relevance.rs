@@ -216,6 +216,7 @@ fn eval_reports_metrics_and_misses() {
         .expect("run fatiao eval");
     let reports: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("eval --format json prints JSON");
+    let reports = &reports["reports"];
     let metrics = &reports[0]["metrics"];
     assert_eq!(
         metrics["hit"][2], 0.5,

@@ -81,7 +81,7 @@ fn kinds_are_labelled_wherever_a_statute_is_named() {
         .output()
         .expect("runs");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    assert_eq!(json["hits"][0]["kind"], "司法解释", "{json}");
+    assert_eq!(json["hits"][0]["kind"], "judicial_interpretation", "{json}");
 }
 
 #[test]

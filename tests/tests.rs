@@ -3,10 +3,14 @@
 //! Every command runs with the user's environment removed and an index in a
 //! temp directory (never ./index).
 
+/// The JSON contract: every command's JSON validated against docs/fatiao.schema.json.
+mod contract;
 /// Index build, rebuild of a corrupt index, unwritable locations, concurrency.
 mod index;
 /// Citation styles and letters, `verify`, the PSAPL correspondence, cross-references.
 mod letters;
+/// `fatiao mcp` as a child process: the protocol, every tool, malformed input.
+mod mcp;
 /// JSON and JSONL shape, exit codes, colour, laws.
 mod output;
 /// Article references in every form, missing articles, show and cite.

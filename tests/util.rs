@@ -90,3 +90,43 @@ pub fn hit_ids(results: &serde_json::Value) -> Vec<String> {
 pub fn corpus() -> fatiao::Corpus {
     fatiao::Corpus::builtin().expect("built-in corpus parses")
 }
+
+/// The JSON contract's schema, docs/fatiao.schema.json.
+pub fn contract_schema() -> serde_json::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/fatiao.schema.json");
+    let text = std::fs::read_to_string(&path).expect("docs/fatiao.schema.json is readable");
+    serde_json::from_str(&text).expect("docs/fatiao.schema.json is JSON")
+}
+
+/// How `value` fails to be a valid `definition` (a name under `$defs`, e.g.
+/// `search_document`) of the contract schema; empty when it is valid.
+pub fn contract_errors(definition: &str, value: &serde_json::Value) -> Vec<String> {
+    let mut schema = contract_schema();
+    let root = schema.as_object_mut().expect("the schema is an object");
+    assert!(
+        root["$defs"].get(definition).is_some(),
+        "docs/fatiao.schema.json has no $defs/{definition}"
+    );
+    root.remove("anyOf");
+    root.insert(
+        "$ref".to_string(),
+        serde_json::Value::String(format!("#/$defs/{definition}")),
+    );
+    let validator = jsonschema::validator_for(&schema).expect("the contract schema compiles");
+    validator
+        .iter_errors(value)
+        .map(|e| format!("  at {}: {e}", e.instance_path()))
+        .collect()
+}
+
+/// Panics unless `value` is a valid `definition` of the contract schema;
+/// `what` says where it came from.
+pub fn assert_contract(definition: &str, value: &serde_json::Value, what: &str) {
+    let errors = contract_errors(definition, value);
+    assert!(
+        errors.is_empty(),
+        "{what} does not match $defs/{definition} of docs/fatiao.schema.json:\n{}\n{}",
+        errors.join("\n"),
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}

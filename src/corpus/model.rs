@@ -41,14 +41,11 @@ impl Status {
 pub enum DocKind {
     /// 法律: adopted by the NPC or its Standing Committee.
     #[default]
-    #[serde(rename = "法律")]
     Law,
     /// 司法解释: a judicial interpretation of the Supreme People's Court
     /// (规定, 解释, 批复).
-    #[serde(rename = "司法解释")]
     JudicialInterpretation,
     /// 行业自律公约: an industry self-regulation convention; not law.
-    #[serde(rename = "行业自律公约")]
     IndustryConvention,
 }
 
