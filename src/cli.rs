@@ -59,8 +59,8 @@ pub enum Command {
     Index(IndexArgs),
     /// Check every citation in a letter or filing against the law of a date
     Verify(VerifyArgs),
-    /// Print the computed 治安管理处罚法 2012 ⇄ 2025 article correspondence (TSV)
-    Correspondence,
+    /// Print the computed article correspondence between a statute's two versions (TSV)
+    Correspondence(CorrespondenceArgs),
     /// The interactive screen: search as you type, read, copy citations (the default)
     Tui(TuiArgs),
     /// Measure ranking on question sets with known answers: recall, hit and MRR at 1, 5, 10
@@ -205,6 +205,13 @@ pub enum VerifyFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct CorrespondenceArgs {
+    /// The statute whose two versions to align (治安管理处罚法, 网络安全法)
+    #[arg(default_value = "治安管理处罚法")]
+    pub law: String,
+}
+
+#[derive(Debug, Args)]
 pub struct LawsArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
@@ -297,7 +304,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Laws(args) => laws(&cli, args),
         Command::Index(args) => index(&cli, args),
         Command::Verify(args) => verify(&cli, args),
-        Command::Correspondence => correspondence(&cli),
+        Command::Correspondence(args) => correspondence(&cli, args),
         Command::Tui(args) => tui(&cli, &args.query),
         Command::Eval(args) => eval(&cli, args),
         Command::Mcp => crate::mcp::run(load_corpus(&cli)?, index_location(&cli)),
@@ -1123,11 +1130,18 @@ fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     Ok(exit_for(report.all_ok()))
 }
 
-fn correspondence(cli: &Cli) -> anyhow::Result<ExitCode> {
+fn correspondence(cli: &Cli, args: &CorrespondenceArgs) -> anyhow::Result<ExitCode> {
     let corpus = load_corpus(cli)?;
-    let Some(table) = correspondence::compute_between_versions(&corpus, "治安管理处罚法")
-    else {
-        bail!("语料中没有治安管理处罚法的现行版本和已被修订的版本，无法计算对应关系");
+    let Some(table) = correspondence::compute_between_versions(&corpus, &args.law) else {
+        bail!(
+            "语料中没有{}的现行版本和已被取代的版本，无法计算对应关系；有两个版本的法律：{}",
+            args.law,
+            correspondence::BUILTIN_TABLES
+                .iter()
+                .map(|t| t.0)
+                .collect::<Vec<_>>()
+                .join("、")
+        );
     };
     let mut out = io::stdout().lock();
     write!(out, "{}", table.to_tsv())?;

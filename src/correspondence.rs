@@ -156,11 +156,20 @@ impl Correspondence {
     /// one tab-separated row per link.
     pub fn to_tsv(&self) -> String {
         let mut out = String::new();
-        out.push_str(
-            "# 治安管理处罚法 2012 ⇄ 2025 条文对应表（由两版条文文本计算得出，非官方对照表）\n",
+        let law = self.old_id.split('@').next().unwrap_or_default();
+        let version = |id: &str| id.split('@').nth(1).unwrap_or_default().to_string();
+        let _ = writeln!(
+            out,
+            "# {law} {} ⇄ {} 条文对应表（由两版条文文本计算得出，非官方对照表）",
+            version(&self.old_id),
+            version(&self.new_id)
         );
         out.push_str("# Computed by fatiao from the two texts; not an official table.\n");
-        out.push_str("# Regenerate: cargo run --release -- correspondence > corpus/治安管理处罚法-对应表.tsv\n");
+        let _ = writeln!(
+            out,
+            "# Regenerate: cargo run --release -- correspondence {law} > {}",
+            table_path(law)
+        );
         let _ = writeln!(
             out,
             "# Method: IDF-weighted Dice similarity of character bigrams; monotone alignment maximising Σ(similarity − {THRESHOLD}), with 1:2 splits and 2:1 merges."
@@ -511,7 +520,10 @@ fn pair_moved(links: &mut Vec<Link>, pair: &[Vec<f64>], old: &Statute, new: &Sta
 pub fn between_versions(corpus: &Corpus, name: &str) -> Option<Correspondence> {
     let (previous, current) = versions_to_align(corpus, name)?;
     if corpus.is_builtin()
-        && let Some(stored) = Correspondence::from_tsv(BUILTIN_PSAPL_TABLE)
+        && let Some(&(_, tsv)) = BUILTIN_TABLES
+            .iter()
+            .find(|&&(law, _)| law == current.meta.short_name)
+        && let Some(stored) = Correspondence::from_tsv(tsv)
         && stored.old_id == previous.id()
         && stored.new_id == current.id()
     {
@@ -551,11 +563,23 @@ fn versions_to_align<'a>(corpus: &'a Corpus, name: &str) -> Option<(&'a Statute,
     Some((previous, current))
 }
 
-/// The stored table for the built-in corpus.
-const BUILTIN_PSAPL_TABLE: &str = include_str!("../corpus/治安管理处罚法-对应表.tsv");
+/// The stored tables of the built-in corpus: every statute it holds in two
+/// versions, by short name.
+pub const BUILTIN_TABLES: &[(&str, &str)] = &[
+    (
+        "治安管理处罚法",
+        include_str!("../corpus/治安管理处罚法-对应表.tsv"),
+    ),
+    (
+        "网络安全法",
+        include_str!("../corpus/网络安全法-对应表.tsv"),
+    ),
+];
 
-/// Where the stored table lives in the checkout, relative to the repository root.
-pub const PSAPL_TABLE_PATH: &str = "corpus/治安管理处罚法-对应表.tsv";
+/// Where the stored table of `law` lives in the checkout, relative to the repository root.
+pub fn table_path(law: &str) -> String {
+    format!("corpus/{law}-对应表.tsv")
+}
 
 #[cfg(test)]
 mod tests {
@@ -624,20 +648,61 @@ mod tests {
     }
 
     #[test]
-    fn stored_table_is_current_and_round_trips() {
-        let c = psapl();
-        let stored = BUILTIN_PSAPL_TABLE;
-        assert_eq!(
-            stored,
-            c.to_tsv(),
-            "{PSAPL_TABLE_PATH} is stale: regenerate it with `cargo run --release -- correspondence > {PSAPL_TABLE_PATH}`"
-        );
-        assert_eq!(Correspondence::from_tsv(stored), Some(c.clone()));
+    fn stored_tables_are_current_and_round_trip() {
         let corpus = Corpus::builtin().expect("built-in corpus parses");
+        for &(law, stored) in BUILTIN_TABLES {
+            let c = compute_between_versions(&corpus, law)
+                .unwrap_or_else(|| panic!("both versions of {law} are built in"));
+            let path = table_path(law);
+            assert_eq!(
+                stored,
+                c.to_tsv(),
+                "{path} is stale: regenerate it with `cargo run --release -- correspondence {law} > {path}`"
+            );
+            assert_eq!(Correspondence::from_tsv(stored), Some(c.clone()));
+            assert_eq!(
+                between_versions(&corpus, law),
+                Some(c),
+                "the built-in corpus uses the stored table of {law}, equal to a fresh alignment"
+            );
+        }
+        // Every statute held in two versions has a stored table.
+        let mut laws: Vec<&str> = corpus
+            .statutes
+            .iter()
+            .filter(|s| s.meta.status.is_superseded())
+            .map(|s| s.meta.short_name.as_str())
+            .collect();
+        laws.dedup();
+        let stored: Vec<&str> = BUILTIN_TABLES.iter().map(|t| t.0).collect();
+        assert_eq!(laws, stored);
+    }
+
+    /// 网络安全法 2016 → 2025: the 2025 决定 inserted 第三条 and 第二十条 (so
+    /// most later numbers moved up), and new penalty articles.
+    #[test]
+    fn cybersecurity_law_pairs_align() {
+        let corpus = Corpus::builtin().expect("built-in corpus parses");
+        let c = compute_between_versions(&corpus, "网络安全法").expect("both versions");
+        for (old, new) in [
+            (1, 1),
+            (2, 2),
+            (3, 4),
+            (17, 18),
+            (40, 42),
+            (41, 43),
+            (79, 81),
+        ] {
+            assert_eq!(
+                c.forward(old).map(|p| p.articles.to_vec()),
+                Some(vec![new]),
+                "2016 art. {old} should map to 2025 art. {new}"
+            );
+        }
         assert_eq!(
-            between_versions(&corpus, "治安管理处罚法"),
-            Some(c),
-            "the built-in corpus uses the stored table, equal to a fresh alignment"
+            c.backward(3).map(|p| p.link.change),
+            Some(Change::New),
+            "2025 art. 3 (party leadership) is new"
         );
     }
 

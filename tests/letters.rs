@@ -192,11 +192,22 @@ fn show_refs_resolves_references_inside_the_text() {
 }
 
 #[test]
-fn correspondence_command_reproduces_the_stored_table() {
+fn correspondence_command_reproduces_the_stored_tables() {
     let stored = include_str!("../corpus/治安管理处罚法-对应表.tsv");
     fatiao()
         .arg("correspondence")
         .assert()
         .success()
         .stdout(stored);
+    let stored = include_str!("../corpus/网络安全法-对应表.tsv");
+    fatiao()
+        .args(["correspondence", "网络安全法"])
+        .assert()
+        .success()
+        .stdout(stored);
+    fatiao()
+        .args(["correspondence", "民法典"])
+        .assert()
+        .code(2)
+        .stderr(contains("有两个版本的法律：治安管理处罚法、网络安全法"));
 }

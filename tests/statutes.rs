@@ -141,3 +141,25 @@ fn suffixed_articles_order_between_their_neighbours() {
                 .and(contains("第二百九十四条 ")),
         );
 }
+
+#[test]
+fn an_outdated_cybersecurity_law_number_is_flagged_with_its_counterpart() {
+    fatiao()
+        .args(["verify", "-"])
+        .write_stdin(
+            "网络运营者泄露了我的个人信息，没有对收集的用户信息严格保密，违反《网络安全法》第四十条。\n",
+        )
+        .assert()
+        .code(1)
+        .stdout(
+            contains("✗ 已过时 《网络安全法》第四十条")
+                .and(contains("建议改为：《中华人民共和国网络安全法》第四十二条")),
+        );
+    fatiao()
+        .args(["show", "网络安全法（2016）第四十条"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "对应现行条文：《中华人民共和国网络安全法》第四十二条",
+        ));
+}
