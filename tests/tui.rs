@@ -430,3 +430,30 @@ fn lay_expansions_are_named_under_the_query() {
         "the query box's bottom border names the expansions {expansions:?}:\n{screen}"
     );
 }
+
+/// 第二百九十三条之一 sits between 293 and 294: [ and ] step through it.
+#[test]
+fn suffixed_articles_are_neighbours_in_order() {
+    let mut app = app("刑法第二百九十三条", 100, 30);
+    let mut clipboard = Recorder::default();
+    press(&mut app, &mut clipboard, &[KeyCode::Enter]);
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        press(&mut app, &mut clipboard, &[KeyCode::Char(']')]);
+        let view = app.view().expect("an article is shown");
+        seen.push(app.short_label(view.at));
+    }
+    press(&mut app, &mut clipboard, &[KeyCode::Char('[')]);
+    let view = app.view().expect("an article is shown");
+    seen.push(app.short_label(view.at));
+    assert_eq!(
+        seen,
+        ["刑法 第293条之1", "刑法 第294条", "刑法 第293条之1"],
+        "] and [ step through 之一 between its neighbours"
+    );
+    assert!(
+        screen(&app).contains("第二百九十三条之一"),
+        "the article pane shows 第二百九十三条之一:\n{}",
+        screen(&app)
+    );
+}
