@@ -20,6 +20,7 @@ use fatiao::correspondence;
 use fatiao::eval::{self, Split};
 use fatiao::index::{IndexLocation, open_or_build};
 use fatiao::reference::{self, Resolution, ResolvedRef};
+use fatiao::sanitize::escape_controls;
 use fatiao::search::{Engine, QueryKind, SearchOptions, SearchResults};
 
 /// 法条 fatiao: offline search of Chinese statutes, every result with its exact citation.
@@ -75,8 +76,8 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY", required_unless_present = "stdin")]
     pub query: Vec<String>,
 
-    /// Maximum number of hits
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    /// Maximum number of hits (1–1000)
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N", value_parser = bounded::<1, { fatiao::search::MAX_LIMIT }>)]
     pub limit: usize,
 
     /// Only this statute (short name, title or alias); repeatable
@@ -106,8 +107,8 @@ pub struct ShowArgs {
     #[arg(value_name = "REF", required = true)]
     pub reference: Vec<String>,
 
-    /// Also show N articles before and after
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    /// Also show N articles before and after (0–100)
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = bounded::<0, MAX_CONTEXT>)]
     pub context: usize,
 
     /// Also show superseded versions that have the article
@@ -221,8 +222,13 @@ pub struct LawsArgs {
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// Rebuild even if the index is up to date
-    #[arg(long)]
+    #[arg(long, conflicts_with = "check")]
     pub rebuild: bool,
+
+    /// Check the index without changing it: fingerprint, every file's hash,
+    /// Tantivy's checksums, that it opens and holds every article (exit 1 if damaged)
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]
@@ -254,8 +260,8 @@ pub struct EvalArgs {
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub set: Vec<String>,
 
-    /// List the queries with no gold article in the top N, with what came instead (0: none)
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    /// List the queries with no gold article in the top N, with what came instead (0: none; at most 1000)
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = bounded::<0, { fatiao::search::MAX_LIMIT }>)]
     pub misses: usize,
 
     /// Output format (json: every query with its ranks and hits)
@@ -271,6 +277,23 @@ pub enum Format {
     Json,
     /// One JSON document per line
     Jsonl,
+}
+
+/// The most neighbours `show --context` prints on each side.
+const MAX_CONTEXT: usize = 100;
+
+/// A whole number from `MIN` to `MAX`, for sizes the user sets: anything
+/// larger would only reach an allocation or wrap around.
+fn bounded<const MIN: usize, const MAX: usize>(text: &str) -> Result<usize, String> {
+    let too_big = || format!("必须是 {MIN} 到 {MAX} 之间的整数");
+    let digits = text.trim();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(too_big());
+    }
+    match digits.parse::<usize>() {
+        Ok(n) if (MIN..=MAX).contains(&n) => Ok(n),
+        _ => Err(too_big()),
+    }
 }
 
 /// The process arguments, with `-词` exclusions made safe for clap.
@@ -450,6 +473,10 @@ impl Style {
 // ---------------------------------------------------------------------------
 // search
 
+/// The longest line `search --stdin` reads, in bytes; a longer line is
+/// answered with an error document (queries stop at MAX_QUERY_CHARS anyway).
+const MAX_LINE_BYTES: usize = 64 * 1024;
+
 fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let engine = load_engine(cli)?;
     let options = SearchOptions {
@@ -459,7 +486,6 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         expand: !args.no_expand,
     };
     let style = Style::detect();
-    let mut out = io::BufWriter::new(io::stdout().lock());
     let format = args.format.unwrap_or(if args.stdin {
         Format::Jsonl
     } else {
@@ -467,40 +493,133 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     });
 
     if !args.stdin {
+        let mut out = io::BufWriter::new(io::stdout().lock());
         let query = args.query.join(" ");
         let results = engine.search(&query, &options)?;
+        if let Some(notice) = &results.notice {
+            eprintln!("fatiao: {notice}");
+        }
         print_results(&mut out, &results, format, &style)?;
         out.flush()?;
         return Ok(exit_for(!results.hits.is_empty()));
     }
 
+    // A signal (Ctrl-C, kill, a closed terminal) ends the batch after the
+    // line being written, never inside it: each answer is written and
+    // flushed whole while this lock is held, and the signal thread takes the
+    // lock before it exits.
+    let writing = Arc::new(std::sync::Mutex::new(()));
+    stop_between_lines(Arc::clone(&writing))?;
     let mut any_hits = false;
-    for line in io::stdin().lock().lines() {
-        let line = line.context("无法读取标准输入")?;
-        let query = line.trim_end_matches('\r');
-        match engine.search(query, &options) {
-            Ok(results) => {
+    let mut input = io::stdin().lock();
+    let mut bytes = Vec::new();
+    let mut number = 0;
+    loop {
+        bytes.clear();
+        let read = io::Read::take(&mut input, MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut bytes)
+            .context("无法读取标准输入")?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let too_long = bytes.len() > MAX_LINE_BYTES && bytes.last() != Some(&b'\n');
+        if too_long {
+            skip_line(&mut input).context("无法读取标准输入")?;
+        }
+        let mut out = Vec::new();
+        let answer = match std::str::from_utf8(&bytes) {
+            _ if too_long => Err(ErrorInfo::new(
+                "bad_query",
+                format!("第 {number} 行超过 {MAX_LINE_BYTES} 字节，未检索"),
+            )),
+            Err(err) => Err(ErrorInfo::new(
+                "bad_query",
+                format!(
+                    "第 {number} 行不是有效的 UTF-8 文本（第 {} 字节起无法解码），未检索",
+                    err.valid_up_to() + 1
+                ),
+            )),
+            Ok(text) => Ok(text.trim_end_matches('\n').trim_end_matches('\r')),
+        };
+        let shown = String::from_utf8_lossy(&bytes);
+        let shown = shown.trim_end_matches('\n').trim_end_matches('\r');
+        let outcome = answer.and_then(|query| {
+            engine
+                .search(query, &options)
+                .map(|results| (query, results))
+                .map_err(|err| ErrorInfo::from(&err))
+        });
+        match outcome {
+            Ok((query, results)) => {
+                if let Some(notice) = &results.notice {
+                    eprintln!("fatiao: {notice}");
+                }
                 any_hits |= !results.hits.is_empty();
                 if format == Format::Text {
-                    writeln!(out, "{}", style.bold(&format!("查询：{query}")))?;
+                    writeln!(
+                        out,
+                        "{}",
+                        style.bold(&format!("查询：{}", escape_controls(query)))
+                    )?;
                 }
                 print_results(&mut out, &results, format, &style)?;
             }
-            // One bad query (an unknown law: filter) must not end the batch.
-            Err(err) => match format {
-                Format::Text => writeln!(out, "{query}\n  错误：{err}\n")?,
+            // One bad query (an unknown law: filter, a broken line) must not end the batch.
+            Err(error) => match format {
+                Format::Text => writeln!(
+                    out,
+                    "{}\n  错误：{}\n",
+                    escape_controls(shown),
+                    escape_controls(&error.message)
+                )?,
                 Format::Json | Format::Jsonl => {
                     let line = Document::new(contract::ErrorDoc {
-                        query: Some(query.to_string()),
-                        error: ErrorInfo::from(&err),
+                        query: Some(shown.to_string()),
+                        line: Some(number),
+                        error,
                     });
                     writeln!(out, "{}", line.to_line()?)?;
                 }
             },
         }
+        let _whole = writing.lock().unwrap_or_else(|e| e.into_inner());
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(&out)?;
+        stdout.flush()?;
     }
-    out.flush()?;
     Ok(exit_for(any_hits))
+}
+
+/// Skip the rest of a line without holding it in memory.
+fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(end) = buf.iter().position(|&b| b == b'\n') {
+            input.consume(end + 1);
+            return Ok(());
+        }
+        let n = buf.len();
+        input.consume(n);
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP, wait for the answer being written (the
+/// `writing` lock), then exit 130: the output ends after a complete line.
+fn stop_between_lines(writing: Arc<std::sync::Mutex<()>>) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        .context("无法安装信号处理")?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _whole = writing.lock().unwrap_or_else(|e| e.into_inner());
+            std::process::exit(130);
+        }
+    });
+    Ok(())
 }
 
 fn exit_for(found: bool) -> ExitCode {
@@ -1228,9 +1347,16 @@ fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let corpus = load_corpus(cli)?;
     let location = index_location(cli);
+    if args.check {
+        return index_check(&corpus, &location);
+    }
     let opened = open_or_build(&corpus, &location, args.rebuild).context("无法建立索引")?;
     if let Some(notice) = &opened.notice {
         eprintln!("fatiao: {notice}");
+    }
+    // Asked to build where it cannot be written: an in-memory index is no answer.
+    if location != IndexLocation::InMemory && opened.location == IndexLocation::InMemory {
+        bail!("索引没有写入磁盘（见上）；请用 --index DIR 指定可写的位置");
     }
     let place = match &opened.location {
         IndexLocation::Dir(dir) => dir.display().to_string(),
@@ -1256,6 +1382,34 @@ fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
         )?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `fatiao index --check`: what is wrong with the index, changing nothing.
+fn index_check(corpus: &Corpus, location: &IndexLocation) -> anyhow::Result<ExitCode> {
+    let IndexLocation::Dir(dir) = location else {
+        bail!("没有磁盘上的索引可检查（索引在内存中）");
+    };
+    let report = fatiao::index::check(corpus, dir);
+    let mut out = io::stdout().lock();
+    if report.is_sound() {
+        writeln!(
+            out,
+            "索引完好：{} 个文件与建立时一致，Tantivy 校验和通过，{} 条全部可读\n位置：{}",
+            report.files,
+            corpus.article_count(),
+            report.path.display()
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "索引已损坏：{}", report.path.display())?;
+    for problem in &report.problems {
+        writeln!(out, "  {}", escape_controls(problem))?;
+    }
+    writeln!(
+        out,
+        "下次检索时会自动重建；也可以现在运行 `fatiao index --rebuild`"
+    )?;
+    Ok(ExitCode::from(1))
 }
 
 #[cfg(test)]

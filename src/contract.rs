@@ -96,6 +96,9 @@ pub struct ErrorDoc {
     /// The query of a `search --stdin` line that failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
+    /// Its 1-based line of standard input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     pub error: ErrorInfo,
 }
 
@@ -103,6 +106,7 @@ pub struct ErrorDoc {
 pub fn error(kind: &str, message: impl Into<String>) -> Document<ErrorDoc> {
     Document::new(ErrorDoc {
         query: None,
+        line: None,
         error: ErrorInfo::new(kind, message),
     })
 }

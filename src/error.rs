@@ -26,6 +26,10 @@ pub enum Error {
     /// The on-disk index cannot be opened or built.
     #[error("index {path}: {message}")]
     Index { path: PathBuf, message: String },
+    /// The index failed while searching (a Tantivy error or panic) and
+    /// could not be repaired by a rebuild.
+    #[error("索引已损坏（{0}）；请运行 `fatiao index --rebuild`，或用 --index DIR 指定其他位置")]
+    IndexDamaged(String),
     /// A reference names a statute fatiao does not have.
     #[error("没有找到法律“{0}”；用 `fatiao laws` 查看收录的法律")]
     UnknownStatute(String),
@@ -58,7 +62,7 @@ impl Error {
         match self {
             Error::CorpusParse { .. } | Error::Corpus { .. } => "corpus",
             Error::QuestionSet { .. } => "question_set",
-            Error::Index { .. } | Error::Tantivy(_) => "index",
+            Error::Index { .. } | Error::Tantivy(_) | Error::IndexDamaged(_) => "index",
             Error::UnknownStatute(_) => "unknown_statute",
             Error::NotFound(_) => "not_found",
             Error::BadQuery(_) => "bad_query",

@@ -10,8 +10,15 @@
 //! ```
 //!
 //! `fingerprint` is written last and names the corpus fingerprint, the schema
-//! version and the tokenizer version; an index whose fingerprint differs, or
-//! that fails to open, is rebuilt. Readers take no lock: they open `current/`
+//! version and the tokenizer version, then every file of the index with its
+//! size and BLAKE3 hash (Tantivy's segment files, `meta.json`, both
+//! vocabularies). An index whose fingerprint differs, whose files do not match
+//! their hashes (a flipped byte, a deleted `.pos`, an edited vocabulary), or
+//! that fails to open, is rebuilt. Hashing the whole index costs about a
+//! millisecond per megabyte, so it is done on every open (see
+//! [`check`]). Readers take no lock and write nothing (a read-only
+//! directory wraps Tantivy's, so a valid index on a read-only disk is used as
+//! it is): they open `current/`
 //! if it is valid, and only when it is not do they take the lock, look again
 //! (another process may just have built it) and build. A build goes into a
 //! temporary directory beside `current/` and is renamed into place, so no
@@ -25,6 +32,10 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use fs2::FileExt;
+use tantivy::directory::error::{DeleteError, OpenReadError, OpenWriteError};
+use tantivy::directory::{
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
+};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -241,11 +252,28 @@ pub fn open_or_build(
         IndexLocation::InMemory => return build_in_memory(corpus, None),
         IndexLocation::Dir(dir) => dir,
     };
-    if !rebuild && let Ok(opened) = open_current(corpus, dir) {
-        return Ok(opened);
+    // Why the index at hand cannot be used, when it is damaged rather than
+    // missing or built for another corpus: said before the rebuild.
+    let mut damage = None;
+    if !rebuild {
+        match open_current(corpus, dir) {
+            Ok(opened) => {
+                remove_leftovers_if_idle(dir);
+                return Ok(opened);
+            }
+            Err(err) if dir.join(CURRENT_DIR).exists() && !err.to_string().contains(STALE) => {
+                damage = Some(format!("索引已损坏（{err}），正在重建"));
+            }
+            Err(_) => {}
+        }
     }
     match build_on_disk(corpus, dir, rebuild) {
-        Ok(opened) => Ok(opened),
+        Ok(mut opened) => {
+            if opened.built.is_some() {
+                opened.notice = damage;
+            }
+            Ok(opened)
+        }
         Err(err) => {
             // A corpus that cannot be indexed fails again in memory and that
             // error is returned; anything else is the location's fault.
@@ -258,22 +286,26 @@ pub fn open_or_build(
     }
 }
 
-/// Open `dir/current` if it is a complete index of this corpus.
+/// Why an index of another corpus or fatiao version is not used: not damage.
+const STALE: &str = "built from another corpus or version";
+
+/// The first word of every file entry in the fingerprint.
+const FILE_ENTRY: &str = "file ";
+
+/// Open `dir/current` if it is a complete, undamaged index of this corpus.
 fn open_current(corpus: &Corpus, dir: &Path) -> Result<SearchIndex> {
     let current = dir.join(CURRENT_DIR);
     let corrupt = |message: String| Error::Index {
         path: current.clone(),
         message,
     };
-    let fingerprint = fs::read_to_string(current.join(FINGERPRINT_FILE))?;
-    if fingerprint != expected_fingerprint(corpus) {
-        return Err(corrupt("built from another corpus or version".to_string()));
-    }
+    verify_files(corpus, &current)?;
     let vocabulary = Vocabulary::load(&current.join(VOCABULARY_FILE))?;
     let words = WordTokenizer::new(&vocabulary);
     // Read (and so checked) now; its tokenizer is made when first needed.
     let phrase_vocabulary = Vocabulary::load(&current.join(PHRASE_VOCABULARY_FILE))?;
-    let index = Index::open_in_dir(&current)?;
+    let directory = ReadOnlyDirectory::open(&current)?;
+    let index = Index::open(directory)?;
     let fields = Fields::from_index(&index).map_err(|e| corrupt(e.to_string()))?;
     // Searching never tokenises through Tantivy; the tokenizers are
     // registered for indexing, and the word one for completeness.
@@ -299,14 +331,249 @@ fn open_current(corpus: &Corpus, dir: &Path) -> Result<SearchIndex> {
     })
 }
 
+/// Read a file fatiao owns in the index directory, refusing anything but a
+/// regular file: a FIFO named `fingerprint` would block the read forever.
+fn read_regular(path: &Path) -> Result<Vec<u8>> {
+    let meta = fs::symlink_metadata(path)?;
+    if !meta.is_file() {
+        return Err(Error::Index {
+            path: path.to_path_buf(),
+            message: "not a regular file".to_string(),
+        });
+    }
+    Ok(fs::read(path)?)
+}
+
+/// The fingerprint's file lines for the files of `dir`: name, size, BLAKE3.
+/// Lock files (empty, and absent on a read-only copy) are left out.
+fn file_entries(dir: &Path) -> Result<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<std::io::Result<_>>()?;
+    names.retain(|name| name != FINGERPRINT_FILE && !name.ends_with(".lock"));
+    names.sort();
+    let mut entries = String::new();
+    for name in names {
+        let bytes = read_regular(&dir.join(&name))?;
+        entries.push_str(&format!(
+            "{FILE_ENTRY}{name} {} {}\n",
+            bytes.len(),
+            blake3::hash(&bytes).to_hex()
+        ));
+    }
+    Ok(entries)
+}
+
+/// What is wrong with an index directory, one line per problem; empty when
+/// the fingerprint matches `corpus` and every file matches its hash.
+fn damaged_files(corpus: &Corpus, current: &Path) -> Result<Vec<String>> {
+    let fingerprint = read_regular(&current.join(FINGERPRINT_FILE))?;
+    let fingerprint = String::from_utf8_lossy(&fingerprint);
+    let expected = expected_fingerprint(corpus);
+    let Some(entries) = fingerprint.strip_prefix(&expected) else {
+        return Ok(vec![STALE.to_string()]);
+    };
+    let mut problems = Vec::new();
+    let mut listed = 0;
+    for line in entries.lines() {
+        let mut parts = line.strip_prefix(FILE_ENTRY).unwrap_or("").split(' ');
+        let (Some(name), Some(size), Some(hash), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            problems.push(format!("fingerprint line {line:?} is malformed"));
+            continue;
+        };
+        listed += 1;
+        // Only plain names: a fingerprint must not send fatiao elsewhere.
+        if name.is_empty() || name.contains('/') || name.contains('\\') || name == ".." {
+            problems.push(format!("fingerprint names {name:?}"));
+            continue;
+        }
+        match read_regular(&current.join(name)) {
+            Err(err) => problems.push(format!("{name}: {err}")),
+            Ok(bytes) if bytes.len().to_string() != size => {
+                problems.push(format!("{name}: {} bytes, {size} when built", bytes.len()))
+            }
+            Ok(bytes) if blake3::hash(&bytes).to_hex().as_str() != hash => {
+                problems.push(format!("{name}: contents differ from when it was built"))
+            }
+            Ok(_) => {}
+        }
+    }
+    if listed == 0 {
+        problems.push("fingerprint lists no files".to_string());
+    }
+    Ok(problems)
+}
+
+/// Fails unless every file of `current` is as it was built.
+fn verify_files(corpus: &Corpus, current: &Path) -> Result<()> {
+    let problems = damaged_files(corpus, current)?;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Index {
+            path: current.to_path_buf(),
+            message: problems.join("; "),
+        })
+    }
+}
+
+/// What `fatiao index --check` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// The index directory checked (`L/current`).
+    pub path: PathBuf,
+    /// Problems found, one per line; empty for a sound index.
+    pub problems: Vec<String>,
+    /// Files whose hashes were compared.
+    pub files: usize,
+}
+
+impl CheckReport {
+    pub fn is_sound(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Check the index of `corpus` in `dir` without changing anything: the
+/// fingerprint, every file's hash, Tantivy's own per-file checksums, that it
+/// opens, and that it holds every article.
+pub fn check(corpus: &Corpus, dir: &Path) -> CheckReport {
+    let current = dir.join(CURRENT_DIR);
+    let mut report = CheckReport {
+        path: current.clone(),
+        problems: Vec::new(),
+        files: 0,
+    };
+    match damaged_files(corpus, &current) {
+        Ok(problems) => report.problems.extend(problems),
+        Err(err) => report.problems.push(format!("fingerprint: {err}")),
+    }
+    if let Ok(text) = fs::read_to_string(current.join(FINGERPRINT_FILE)) {
+        report.files = text.lines().filter(|l| l.starts_with(FILE_ENTRY)).count();
+    }
+    match ReadOnlyDirectory::open(&current).and_then(|d| Ok(Index::open(d)?)) {
+        Ok(index) => match index.validate_checksum() {
+            Ok(damaged) => {
+                let mut damaged: Vec<String> =
+                    damaged.iter().map(|p| p.display().to_string()).collect();
+                damaged.sort();
+                for file in damaged {
+                    report
+                        .problems
+                        .push(format!("{file}: tantivy checksum fails"));
+                }
+            }
+            Err(err) => report.problems.push(format!("tantivy checksums: {err}")),
+        },
+        Err(err) => report
+            .problems
+            .push(format!("tantivy cannot open it: {err}")),
+    }
+    if report.problems.is_empty()
+        && let Err(err) = open_current(corpus, dir)
+    {
+        report.problems.push(err.to_string());
+    }
+    report
+}
+
+/// Tantivy's memory-mapped directory, read only: no lock files, no writes.
+///
+/// Tantivy's reader takes `.tantivy-meta.lock` while it opens the segments,
+/// which fails with EROFS on a read-only disk. fatiao never writes into
+/// `current/` after a build (a new build goes beside it and is renamed into
+/// place), so the lock protects nothing here and a no-op lock is safe.
+#[derive(Debug, Clone)]
+struct ReadOnlyDirectory(MmapDirectory);
+
+impl ReadOnlyDirectory {
+    fn open(path: &Path) -> Result<ReadOnlyDirectory> {
+        MmapDirectory::open(path)
+            .map(ReadOnlyDirectory)
+            .map_err(|err| Error::Index {
+                path: path.to_path_buf(),
+                message: err.to_string(),
+            })
+    }
+}
+
+fn read_only(path: &Path) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::PermissionDenied,
+        format!("{} is opened read-only", path.display()),
+    )
+}
+
+impl Directory for ReadOnlyDirectory {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> std::result::Result<std::sync::Arc<dyn FileHandle>, OpenReadError> {
+        self.0.get_file_handle(path)
+    }
+
+    fn delete(&self, path: &Path) -> std::result::Result<(), DeleteError> {
+        Err(DeleteError::IoError {
+            io_error: std::sync::Arc::new(read_only(path)),
+            filepath: path.to_path_buf(),
+        })
+    }
+
+    fn exists(&self, path: &Path) -> std::result::Result<bool, OpenReadError> {
+        self.0.exists(path)
+    }
+
+    fn open_write(&self, path: &Path) -> std::result::Result<WritePtr, OpenWriteError> {
+        Err(OpenWriteError::IoError {
+            io_error: std::sync::Arc::new(read_only(path)),
+            filepath: path.to_path_buf(),
+        })
+    }
+
+    fn atomic_read(&self, path: &Path) -> std::result::Result<Vec<u8>, OpenReadError> {
+        self.0.atomic_read(path)
+    }
+
+    fn atomic_write(&self, path: &Path, _data: &[u8]) -> std::io::Result<()> {
+        Err(read_only(path))
+    }
+
+    fn sync_directory(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn acquire_lock(
+        &self,
+        _lock: &Lock,
+    ) -> std::result::Result<DirectoryLock, tantivy::directory::error::LockError> {
+        Ok(DirectoryLock::from(Box::new(())))
+    }
+
+    fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
+        self.0.watch(callback)
+    }
+}
+
 /// Take the lock, look again, and build into `dir/current` if still needed.
 fn build_on_disk(corpus: &Corpus, dir: &Path, rebuild: bool) -> Result<SearchIndex> {
     fs::create_dir_all(dir)?;
+    let lock_path = dir.join(LOCK_FILE);
+    // Opening a FIFO for writing blocks until someone reads it.
+    if let Ok(meta) = fs::symlink_metadata(&lock_path)
+        && !meta.is_file()
+    {
+        return Err(Error::Index {
+            path: lock_path,
+            message: "the lock is not a regular file; remove it".to_string(),
+        });
+    }
     let lock = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(dir.join(LOCK_FILE))?;
+        .open(&lock_path)?;
     lock.lock_exclusive()?;
     // Another process may have built it while we waited for the lock.
     if !rebuild && let Ok(opened) = open_current(corpus, dir) {
@@ -343,6 +610,31 @@ fn build_on_disk(corpus: &Corpus, dir: &Path, rebuild: bool) -> Result<SearchInd
     Ok(opened)
 }
 
+/// Remove what a killed build left beside a valid index, when no build is
+/// running (the lock is free). Costs one directory listing when there is
+/// nothing to remove, and writes nothing then.
+fn remove_leftovers_if_idle(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let leftover = entries.flatten().any(|entry| {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        name.starts_with(".build-") || name.starts_with(".old-")
+    });
+    let lock_path = dir.join(LOCK_FILE);
+    if !leftover || !fs::symlink_metadata(&lock_path).is_ok_and(|m| m.is_file()) {
+        return;
+    }
+    let Ok(lock) = fs::OpenOptions::new().write(true).open(&lock_path) else {
+        return;
+    };
+    if lock.try_lock_exclusive().is_ok() {
+        remove_leftovers(dir);
+        let _ = FileExt::unlock(&lock);
+    }
+}
+
 /// Remove directories left by builds that crashed. Only called under the lock,
 /// so no live build is removed.
 fn remove_leftovers(dir: &Path) {
@@ -370,8 +662,19 @@ fn write_index(corpus: &Corpus, target: &Path) -> Result<BuildReport> {
     let articles = add_documents(corpus, &index, &fields)?;
     vocabulary.save(&target.join(VOCABULARY_FILE))?;
     phrase_vocabulary.save(&target.join(PHRASE_VOCABULARY_FILE))?;
+    // What was written is read back and checked before it is trusted.
+    let damaged = index.validate_checksum()?;
+    if !damaged.is_empty() {
+        return Err(Error::Index {
+            path: target.to_path_buf(),
+            message: format!("files damaged while being written: {damaged:?}"),
+        });
+    }
+    drop(index);
+    let mut fingerprint = expected_fingerprint(corpus);
+    fingerprint.push_str(&file_entries(target)?);
     let mut file = fs::File::create(target.join(FINGERPRINT_FILE))?;
-    file.write_all(expected_fingerprint(corpus).as_bytes())?;
+    file.write_all(fingerprint.as_bytes())?;
     file.sync_all()?;
     Ok(BuildReport {
         statutes: corpus.statutes.len(),

@@ -15,6 +15,7 @@ pub mod expand;
 pub mod index;
 pub mod rank;
 pub mod reference;
+pub mod sanitize;
 pub mod search;
 pub mod tokenizer;
 pub mod tui;

@@ -10,6 +10,13 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A panic the engine catches (a damaged index, rebuilt) is not news.
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !fatiao::search::panicking_in_guard() {
+            report(info);
+        }
+    }));
     let args = cli::args();
     let json = cli::args_want_json(&args);
     let parsed = match cli::Cli::try_parse_from(&args) {

@@ -180,7 +180,11 @@ impl Tuning {
         "phrase_cover",
     ];
 
-    /// Set one knob from `name=value`.
+    /// The largest value a knob takes: weights far past it only overflow
+    /// scores, and `rerank_depth` is a number of articles.
+    pub const MAX_KNOB: f32 = 1000.0;
+
+    /// Set one knob from `name=value` (a number from 0 to [`Tuning::MAX_KNOB`]).
     pub fn set(&mut self, assignment: &str) -> Result<()> {
         let bad = |why: &str| {
             Error::BadQuery(format!(
@@ -204,8 +208,11 @@ impl Tuning {
             return Ok(());
         }
         let value: f32 = value.trim().parse().map_err(|_| bad("not a number"))?;
-        if !value.is_finite() || value < 0.0 {
-            return Err(bad("must be a finite number ≥ 0"));
+        if !value.is_finite() || !(0.0..=Tuning::MAX_KNOB).contains(&value) {
+            return Err(bad(&format!(
+                "must be a number from 0 to {}",
+                Tuning::MAX_KNOB
+            )));
         }
         let slot = match name.trim() {
             "k1" => &mut self.k1,

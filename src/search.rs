@@ -1,8 +1,9 @@
 //! Query understanding, ranking and snippets: a query string in, ranked hits
 //! with exact citations out.
 
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use tantivy::collector::{DocSetCollector, TopDocs};
@@ -73,6 +74,10 @@ pub struct SearchResults {
     /// For a reference to a missing article: the nearest existing articles.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<Hit>,
+    /// Set when the index turned out damaged during this search and was
+    /// rebuilt before answering (索引已损坏，正在重建…); print it once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
 }
 
 /// One ranked result: an article with its exact citation.
@@ -137,10 +142,69 @@ const REFERENCE_SCORE: f32 = 1.0;
 /// Most adjacent-pair clauses per query, to bound the cost of very long queries.
 const MAX_PAIRS: usize = 32;
 
+/// The longest query searched, in characters. Longer text is not a question
+/// but a pasted document; `fatiao verify` is the command for documents.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// The most hits one search returns.
+pub const MAX_LIMIT: usize = 1_000;
+
+/// Refuse queries and limits past the documented bounds, with what to do.
+fn check_query(query: &str, options: &SearchOptions) -> Result<()> {
+    let length = query.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(Error::BadQuery(format!(
+            "查询过长（{length} 字），最多 {MAX_QUERY_CHARS} 字；核对整篇文书请用 `fatiao verify`"
+        )));
+    }
+    if options.limit > MAX_LIMIT {
+        return Err(Error::BadQuery(format!(
+            "结果数 {} 过大，最多 {MAX_LIMIT}",
+            options.limit
+        )));
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// How many [`guarded`] calls this thread is inside.
+    static GUARDS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// True while a panic is being caught by the engine's guard on this thread:
+/// a panic hook should then stay quiet (and leave the terminal alone), as the
+/// panic becomes an [`Error::IndexDamaged`] and a rebuild.
+pub fn panicking_in_guard() -> bool {
+    GUARDS.with(|g| g.get() > 0)
+}
+
+/// Run a search step at the engine boundary: Tantivy errors and panics
+/// become [`Error::IndexDamaged`]; other errors (an unknown law) pass.
+fn guarded<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    GUARDS.with(|g| g.set(g.get() + 1));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    GUARDS.with(|g| g.set(g.get() - 1));
+    match outcome {
+        Ok(Err(Error::Tantivy(err))) => Err(Error::IndexDamaged(err.to_string())),
+        Ok(Err(Error::Io(err))) => Err(Error::IndexDamaged(err.to_string())),
+        Ok(other) => other,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string());
+            Err(Error::IndexDamaged(format!("检索时出错：{what}")))
+        }
+    }
+}
+
 /// The search engine: the corpus and its index, loaded once, queried many times.
 pub struct Engine {
     corpus: Arc<Corpus>,
     index: SearchIndex,
+    /// The index rebuilt after `index` failed during a search; once set, it
+    /// is the one searched ([`Engine::current`]).
+    repaired: OnceLock<SearchIndex>,
     /// Ranking and expansion knobs (see [`crate::rank`]).
     tuning: Tuning,
     /// The section of every article, for section-level ranking.
@@ -267,6 +331,7 @@ impl Engine {
             sections: Arc::new(Sections::of(&corpus)),
             corpus,
             index,
+            repaired: OnceLock::new(),
             tuning: Tuning::default(),
         }
     }
@@ -295,13 +360,40 @@ impl Engine {
         Arc::clone(&self.corpus)
     }
 
+    /// The index searched: the one opened, or its rebuilt replacement.
     pub fn index(&self) -> &SearchIndex {
-        &self.index
+        self.current()
+    }
+
+    fn current(&self) -> &SearchIndex {
+        self.repaired.get().unwrap_or(&self.index)
     }
 
     /// Answer one query: an article reference jumps to the article, anything
     /// else is a ranked full-text search.
+    ///
+    /// A query longer than [`MAX_QUERY_CHARS`] or with more than
+    /// [`MAX_LIMIT`] hits asked for is refused ([`Error::BadQuery`]). An error
+    /// or a panic inside Tantivy means the index is damaged (files changed
+    /// under a running process, or damage the open-time checks cannot see):
+    /// the index is rebuilt once, the query answered from the new one, and
+    /// [`SearchResults::notice`] says so. Failing again is
+    /// [`Error::IndexDamaged`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        check_query(query, options)?;
+        match guarded(|| self.search_unguarded(query, options)) {
+            Err(Error::IndexDamaged(why)) if self.repaired.get().is_none() => {
+                let rebuilt = open_or_build(&self.corpus, &self.index.location, true)?;
+                let _ = self.repaired.set(rebuilt);
+                let mut results = guarded(|| self.search_unguarded(query, options))?;
+                results.notice = Some(format!("索引已损坏（{why}），正在重建……已重建"));
+                Ok(results)
+            }
+            other => other,
+        }
+    }
+
+    fn search_unguarded(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         let parsed = ParsedQuery::parse(query);
         let mut laws = options.laws.clone();
         laws.extend(parsed.laws.iter().cloned());
@@ -417,11 +509,11 @@ impl Engine {
         scope: Option<&BTreeSet<String>>,
         options: &SearchOptions,
     ) -> Result<SearchResults> {
-        let fields = &self.index.fields;
+        let fields = &self.current().fields;
         // Fillers dropped, lay words expanded, each term weighted (crate::expand).
         let plan = expand::plan(
             &parsed.text,
-            &self.index.words,
+            &self.current().words,
             Lexicon::builtin(),
             options.expand,
             &self.tuning,
@@ -429,7 +521,12 @@ impl Engine {
         // The articles' lay phrases are searched with the user's words, the
         // other way round from the expansions; `--no-expand` turns off both.
         let phrase_terms = if options.expand && self.tuning.phrases > 0.0 {
-            expand::phrase_terms(&parsed.text, &plan, self.index.phrase_words(), &self.tuning)
+            expand::phrase_terms(
+                &parsed.text,
+                &plan,
+                self.current().phrase_words(),
+                &self.tuning,
+            )
         } else {
             Vec::new()
         };
@@ -450,7 +547,7 @@ impl Engine {
         }
 
         let pairs = self.adjacent_pairs(&parsed.text);
-        let searcher = self.index.reader.searcher();
+        let searcher = self.current().reader.searcher();
         // Exclusions are collected first and filtered out of the ranking rather
         // than put in a MustNot clause: a PhraseQuery under MustNot is sought
         // backwards by tantivy 0.27's Exclude, which trips an assertion in
@@ -559,7 +656,7 @@ impl Engine {
         phrases_searched: bool,
         found: &mut [(f32, FoundArticle<'_>)],
     ) -> Result<()> {
-        let fields = &self.index.fields;
+        let fields = &self.current().fields;
         let docs = searcher.num_docs().max(1);
         let phrase_cover = self.tuning.phrase_cover && phrases_searched;
         let weighted = |field: Field, text: &str, weight: f32| -> Result<Option<CoverageTerm>> {
@@ -636,7 +733,7 @@ impl Engine {
     /// for a proximity bonus: an article that has the words next to each other
     /// as in the question ranks above one that has them scattered.
     fn adjacent_pairs(&self, text: &str) -> Vec<Vec<String>> {
-        let segments = self.index.words.segments(text);
+        let segments = self.current().words.segments(text);
         let mut pairs: Vec<Vec<String>> = Vec::new();
         for window in segments.windows(2) {
             // Words separated by punctuation or space are not adjacent.
@@ -669,7 +766,7 @@ impl Engine {
         phrases_required: bool,
         scope: Option<&BTreeSet<String>>,
     ) -> BooleanQuery {
-        let fields = &self.index.fields;
+        let fields = &self.current().fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !plan.terms.is_empty() {
@@ -815,6 +912,7 @@ fn results(query: &str, kind: QueryKind, hits: Vec<Hit>, message: Option<String>
         expansions: Vec::new(),
         message,
         suggestions: Vec::new(),
+        notice: None,
     }
 }
 

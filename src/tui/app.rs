@@ -366,6 +366,10 @@ impl App {
                         results.hits = std::mem::take(&mut results.suggestions);
                         self.suggested = true;
                     }
+                    // The index was found damaged and rebuilt: say so once.
+                    if let Some(notice) = results.notice.take() {
+                        self.set_flash(Tone::Warning, notice);
+                    }
                     self.results = Some(results);
                 }
                 Err(err) => {

@@ -219,6 +219,7 @@ impl FakeBackend {
             expansions: Vec::new(),
             message,
             suggestions,
+            notice: None,
         })
     }
 }
@@ -260,6 +261,7 @@ impl Backend for FakeBackend {
             expansions: Vec::new(),
             message: None,
             suggestions: Vec::new(),
+            notice: None,
         })
     }
 }

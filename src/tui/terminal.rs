@@ -124,6 +124,10 @@ fn restore() {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // Caught by the engine and turned into a rebuild: the screen stays.
+        if crate::search::panicking_in_guard() {
+            return;
+        }
         restore();
         previous(info);
     }));
