@@ -925,6 +925,189 @@ mod tests {
         }
     }
 
+    /// The files of `current/` with the given extension (or name).
+    fn files_named(current: &Path, ending: &str) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(current)
+            .expect("read current")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(ending))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Overwrite `len` bytes at `at` (wrapped into the file) with their complement.
+    fn flip(path: &Path, at: usize, len: usize) {
+        let mut bytes = fs::read(path).expect("read file");
+        if bytes.is_empty() {
+            bytes.push(0);
+        }
+        let n = bytes.len();
+        for i in 0..len {
+            let j = (at + i) % n;
+            bytes[j] = !bytes[j];
+        }
+        fs::write(path, bytes).expect("write file");
+    }
+
+    #[test]
+    fn byte_flips_in_every_kind_of_index_file_are_found_and_repaired() {
+        let corpus = test_support::search_corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        open_or_build(&corpus, &location, false).expect("build");
+        let current = dir.path().join(CURRENT_DIR);
+        let kinds = [
+            ".idx",
+            ".pos",
+            ".term",
+            ".store",
+            ".fast",
+            ".fieldnorm",
+            "meta.json",
+            ".managed.json",
+            VOCABULARY_FILE,
+            PHRASE_VOCABULARY_FILE,
+        ];
+        let mut tried = 0;
+        for kind in kinds {
+            for (at, len) in [(0, 1), (10, 1), (usize::MAX / 2, 7), (3, 512)] {
+                let files = files_named(&current, kind);
+                assert!(!files.is_empty(), "no {kind} file in the index");
+                flip(&files[0], at, len);
+                tried += 1;
+                let report = check(&corpus, dir.path());
+                assert!(
+                    !report.is_sound(),
+                    "index --check must see a flip in {kind} at {at} ({len} bytes)"
+                );
+                let reopened = open_or_build(&corpus, &location, false).expect("reopen");
+                assert!(
+                    reopened.built.is_some(),
+                    "a flip in {kind} at {at} must trigger a rebuild"
+                );
+                let notice = reopened.notice.clone().unwrap_or_default();
+                assert!(
+                    notice.contains("索引已损坏"),
+                    "notice for {kind}: {notice:?}"
+                );
+                assert_eq!(
+                    reopened.reader.searcher().num_docs() as usize,
+                    article_count(&corpus)
+                );
+                assert!(
+                    check(&corpus, dir.path()).is_sound(),
+                    "rebuilt after {kind}"
+                );
+            }
+        }
+        assert_eq!(tried, 40);
+    }
+
+    #[test]
+    fn a_deleted_positions_file_or_an_edited_vocabulary_rebuilds() {
+        let corpus = test_support::search_corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        open_or_build(&corpus, &location, false).expect("build");
+        let current = dir.path().join(CURRENT_DIR);
+        fs::remove_file(&files_named(&current, ".pos")[0]).expect("delete .pos");
+        let reopened = open_or_build(&corpus, &location, false).expect("reopen");
+        assert!(
+            reopened.built.is_some(),
+            "a missing .pos must trigger a rebuild"
+        );
+        // Still parses, but is not what was built: a frequency edited.
+        let vocab = current.join(VOCABULARY_FILE);
+        let text = fs::read_to_string(&vocab).expect("vocab");
+        let edited = text.replacen("隐私 363", "隐私 364", 1);
+        assert_ne!(text, edited, "the edit must change something");
+        fs::write(&vocab, edited).expect("edit vocab");
+        assert!(
+            Vocabulary::load(&vocab).is_ok(),
+            "the edited vocabulary still parses"
+        );
+        let reopened = open_or_build(&corpus, &location, false).expect("reopen");
+        assert!(
+            reopened.built.is_some(),
+            "an edited vocabulary must trigger a rebuild"
+        );
+    }
+
+    #[test]
+    fn a_valid_index_is_opened_without_writing_anything() {
+        let corpus = test_support::search_corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        open_or_build(&corpus, &location, false).expect("build");
+        let current = dir.path().join(CURRENT_DIR);
+        for lock in files_named(&current, ".lock") {
+            fs::remove_file(lock).expect("remove tantivy lock");
+        }
+        let listing = |d: &Path| -> Vec<String> {
+            let mut names: Vec<String> = fs::read_dir(d)
+                .expect("list")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let (before, before_top) = (listing(&current), listing(dir.path()));
+        let reopened = open_or_build(&corpus, &location, false).expect("reopen");
+        assert!(reopened.built.is_none(), "a valid index is used as it is");
+        let searcher = reopened.reader.searcher();
+        assert_eq!(searcher.num_docs() as usize, article_count(&corpus));
+        assert_eq!(
+            listing(&current),
+            before,
+            "opening must create no file in current/"
+        );
+        assert_eq!(listing(dir.path()), before_top, "nor beside it");
+    }
+
+    #[test]
+    fn a_fifo_in_the_index_directory_does_not_hang() {
+        let corpus = test_support::search_corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        open_or_build(&corpus, &location, false).expect("build");
+        let current = dir.path().join(CURRENT_DIR);
+        fs::remove_file(current.join(FINGERPRINT_FILE)).expect("remove fingerprint");
+        let made = std::process::Command::new("mkfifo")
+            .arg(current.join(FINGERPRINT_FILE))
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: mkfifo not available");
+            return;
+        }
+        fs::remove_file(dir.path().join(LOCK_FILE)).expect("remove lock");
+        std::process::Command::new("mkfifo")
+            .arg(dir.path().join(LOCK_FILE))
+            .status()
+            .expect("mkfifo lock");
+        // Neither blocks: the fingerprint is refused, the build cannot lock
+        // and falls back to memory with a notice.
+        let opened = open_or_build(&corpus, &location, false).expect("open");
+        assert_eq!(opened.location, IndexLocation::InMemory);
+        assert!(opened.notice.is_some());
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_build_are_removed_beside_a_valid_index() {
+        let corpus = test_support::search_corpus();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        open_or_build(&corpus, &location, false).expect("build");
+        let leftover = dir.path().join(".build-999999");
+        fs::create_dir_all(&leftover).expect("leftover");
+        fs::write(leftover.join("x.idx"), "half").expect("leftover file");
+        let reopened = open_or_build(&corpus, &location, false).expect("reopen");
+        assert!(reopened.built.is_none());
+        assert!(!leftover.exists(), "the killed build's directory must go");
+    }
+
     #[test]
     fn an_unwritable_location_falls_back_to_memory() {
         let corpus = test_support::search_corpus();
