@@ -381,7 +381,18 @@ impl Engine {
     /// [`Error::IndexDamaged`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         check_query(query, options)?;
-        match guarded(|| self.search_unguarded(query, options)) {
+        let mut answer = guarded(|| self.search_unguarded(query, options));
+        // Damage can also look like nothing found: then the files are checked
+        // against their hashes (about a millisecond) before "nothing" is said.
+        if let Ok(results) = &answer
+            && results.hits.is_empty()
+            && results.kind == QueryKind::FreeText
+            && self.repaired.get().is_none()
+            && let Some(why) = crate::index::damage_since_open(&self.corpus, &self.index)
+        {
+            answer = Err(Error::IndexDamaged(why));
+        }
+        match answer {
             Err(Error::IndexDamaged(why)) if self.repaired.get().is_none() => {
                 let rebuilt = open_or_build(&self.corpus, &self.index.location, true)?;
                 let _ = self.repaired.set(rebuilt);
@@ -1153,6 +1164,62 @@ mod tests {
             .iter()
             .map(|h| format!("{}:{}", h.statute_id, h.article))
             .collect()
+    }
+
+    #[test]
+    fn a_panic_inside_the_guard_is_a_damaged_index() {
+        let caught = guarded::<()>(|| panic!("vint.rs:51 index out of bounds"));
+        assert!(
+            matches!(&caught, Err(Error::IndexDamaged(why)) if why.contains("vint.rs")),
+            "{caught:?}"
+        );
+        assert!(!panicking_in_guard(), "the guard is left after the panic");
+        let unknown = guarded::<()>(|| Err(Error::UnknownStatute("刑法".into())));
+        assert!(
+            matches!(unknown, Err(Error::UnknownStatute(_))),
+            "{unknown:?}"
+        );
+    }
+
+    #[test]
+    fn an_index_damaged_under_a_running_engine_is_rebuilt_and_answers() {
+        use std::io::{Seek, SeekFrom, Write};
+        let corpus = Arc::new(test_support::search_corpus());
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = IndexLocation::Dir(dir.path().to_path_buf());
+        let options = SearchOptions::default();
+        let queries = ["隐私 安宁", "\"私人生活\"", "催收 骚扰 亲友", "罚款"];
+        let pristine = Engine::open(Arc::clone(&corpus), &IndexLocation::InMemory).expect("engine");
+        let expected: Vec<Vec<String>> = queries
+            .iter()
+            .map(|q| ids(&pristine.search(q, &options).expect("search")))
+            .collect();
+        let engine = Engine::open(Arc::clone(&corpus), &location).expect("engine on disk");
+        // Warm the readers, then damage the mapped files in place.
+        engine.search("隐私", &options).expect("first search");
+        let current = dir.path().join("current");
+        for entry in std::fs::read_dir(&current).expect("list").flatten() {
+            let path = entry.path();
+            let name = path.to_string_lossy().into_owned();
+            if [".term", ".idx", ".pos"].iter().any(|e| name.ends_with(e)) {
+                let len = entry.metadata().expect("meta").len() as usize;
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&path)
+                    .expect("open for damage");
+                file.seek(SeekFrom::Start(0)).expect("seek");
+                file.write_all(&vec![0xff; len]).expect("damage");
+            }
+        }
+        let mut notices = 0;
+        for (query, want) in queries.iter().zip(&expected) {
+            let results = engine
+                .search(query, &options)
+                .expect("answered after repair");
+            notices += usize::from(results.notice.is_some());
+            assert_eq!(&ids(&results), want, "answer to {query} after the damage");
+        }
+        assert_eq!(notices, 1, "the rebuild is announced once");
     }
 
     #[test]
