@@ -68,6 +68,15 @@ pub struct ResolvedRef {
     pub item: Option<u32>,
 }
 
+/// The largest article, paragraph or item number read in a reference; a
+/// larger one (or zero, or a malformed numeral) is unreadable, and `fatiao
+/// verify` reports it as 无法识别的条文编号 rather than reading around it.
+pub const MAX_NUMBER: u32 = 99_999;
+
+/// Stands for a number that was written but cannot be read: never a real
+/// article, paragraph or item, as it is past [`MAX_NUMBER`].
+pub const UNREADABLE: u32 = u32::MAX;
+
 /// The most articles a range reference lists.
 pub const MAX_RANGE: usize = 50;
 
@@ -160,8 +169,23 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// A number in ASCII digits or Chinese numerals (the longest run of either).
+    /// A number in ASCII digits or Chinese numerals (the longest run of
+    /// either); `None` without one, or when it is unreadable.
     fn number(&mut self) -> Option<u32> {
+        let start = self.pos;
+        match self.number_run() {
+            Some(n) if n != UNREADABLE => Some(n),
+            _ => {
+                self.pos = start;
+                None
+            }
+        }
+    }
+
+    /// The run of digits or numerals at the cursor, consumed: its value, or
+    /// [`UNREADABLE`] when it is zero, past [`MAX_NUMBER`] or malformed
+    /// (一〇三二). `None`, consuming nothing, when no number starts here.
+    fn number_run(&mut self) -> Option<u32> {
         let start = self.pos;
         let first = self.peek()?;
         let arabic = first.is_ascii_digit();
@@ -178,13 +202,10 @@ impl<'a> Cursor<'a> {
             self.pos += 1;
         }
         let text: String = self.chars[start..self.pos].iter().collect();
-        match numerals::parse_number(&text) {
-            Some(n) if n > 0 => Some(n),
-            _ => {
-                self.pos = start;
-                None
-            }
-        }
+        Some(match numerals::parse_number(&text) {
+            Some(n) if (1..=MAX_NUMBER).contains(&n) => n,
+            _ => UNREADABLE,
+        })
     }
 
     /// A version mark: （2012）, （2012年修正）, （2012年）, or unbracketed 2012年 / 2012年修正 / 2012版.

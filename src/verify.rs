@@ -14,6 +14,7 @@ use crate::corpus::{ArticleNo, Corpus, Status, Statute, numerals};
 use crate::correspondence::{self, Correspondence};
 use crate::error::{Error, Result};
 use crate::reference::{self, Extracted, MarkKind, ResolvedRef, display_name, statute_versions};
+use crate::sanitize::escape_controls;
 use serde::Serialize;
 
 /// How many characters of an article an `ok` finding quotes.
@@ -46,6 +47,9 @@ pub enum Verdict {
     /// The article exists but an amendment removed its text (「（删去）」, as
     /// 刑法第一百九十九条): it cannot be relied on.
     Deleted,
+    /// A number in it cannot be read: 第0条, 之0, 第4294967296条, 第〇项, or
+    /// an item range that is reversed or too long.
+    Unreadable,
 }
 
 impl Verdict {
@@ -58,6 +62,7 @@ impl Verdict {
             Verdict::UnknownStatute => "未收录的法律",
             Verdict::PartialSource => "无法核对",
             Verdict::Deleted => "已删除",
+            Verdict::Unreadable => "无法识别的条文编号",
         }
     }
 }
@@ -111,6 +116,7 @@ impl Report {
             Verdict::UnknownStatute,
             Verdict::PartialSource,
             Verdict::Deleted,
+            Verdict::Unreadable,
         ]
         .into_iter()
         .map(|v| (v, self.findings.iter().filter(|f| f.verdict == v).count()))
@@ -176,9 +182,21 @@ pub fn verify(draft: &str, corpus: &Corpus, as_of: &str) -> Report {
         as_of,
         correspondences: correspondence::Cache::default(),
     };
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(draft.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
+    // Line starts in bytes and in characters, and sentence ends, computed
+    // once: per citation they are binary searches, so a draft with 100,000
+    // citations on one line takes linear time.
+    let mut line_starts = vec![0];
+    let mut line_start_chars = vec![0];
+    let mut sentence_ends = Vec::new();
+    for (chars, (i, c)) in draft.char_indices().enumerate() {
+        if is_sentence_end(c) {
+            sentence_ends.push(i);
+        }
+        if c == '\n' {
+            line_starts.push(i + 1);
+            line_start_chars.push(chars + 1);
+        }
+    }
     let mut findings = Vec::new();
     for e in reference::extract_with_names(draft, &names) {
         // 前款 / 本条第一款 only mean something inside a statute's own text.
@@ -186,9 +204,8 @@ pub fn verify(draft: &str, corpus: &Corpus, as_of: &str) -> Report {
             continue;
         }
         let line = line_starts.partition_point(|&s| s <= e.bytes.start);
-        let line_start = line_starts[line - 1];
-        let column = draft[line_start..e.bytes.start].chars().count() + 1;
-        let context = sentence_around(draft, &e);
+        let column = e.chars.start - line_start_chars[line - 1] + 1;
+        let context = sentence_around(draft, &sentence_ends, &e);
         let outcome = checker.check(&e, &context);
         findings.push(Finding {
             text: e.text.clone(),
@@ -238,6 +255,17 @@ struct Checker<'a> {
 
 impl<'a> Checker<'a> {
     fn check(&mut self, e: &Extracted, context: &str) -> Outcome {
+        if e.unreadable() {
+            return Outcome::plain(
+                Verdict::Unreadable,
+                format!(
+                    "“{}”中有无法识别的编号：条、款、项的编号须为 1 至 {} 的整数，项的范围最多 {} 项；请核对原文",
+                    e.text,
+                    reference::MAX_NUMBER,
+                    reference::MAX_RANGE
+                ),
+            );
+        }
         let (Some(name), Some(article)) = (e.statute.as_deref(), e.article) else {
             return Outcome::plain(
                 Verdict::UnknownStatute,
@@ -513,15 +541,47 @@ impl<'a> Checker<'a> {
 
 /// The sentence a citation stands in (up to 。！？ or a line break on either
 /// side), without the citation itself: the words that say what it is cited for.
-fn sentence_around(draft: &str, e: &Extracted) -> String {
-    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n');
-    let before = &draft[..e.bytes.start];
-    let after = &draft[e.bytes.end..];
-    let start = before.rfind(is_end).map_or(0, |i| {
-        i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = after.find(is_end).unwrap_or(after.len());
-    format!("{}{}", &before[start..], &after[..end])
+fn sentence_around(draft: &str, sentence_ends: &[usize], e: &Extracted) -> String {
+    // The sentence ends before and after the citation, by binary search.
+    let before = sentence_ends.partition_point(|&i| i < e.bytes.start);
+    let start = before
+        .checked_sub(1)
+        .map_or(0, |i| next_boundary(draft, sentence_ends[i]));
+    let after = sentence_ends.partition_point(|&i| i < e.bytes.end);
+    let end = sentence_ends.get(after).copied().unwrap_or(draft.len());
+    // The words that decide a renumbered citation are near it: a sentence
+    // of a hundred thousand citations is read only around this one.
+    let start = floor_boundary(
+        draft,
+        start.max(e.bytes.start.saturating_sub(CONTEXT_BYTES)),
+    );
+    let end = floor_boundary(draft, end.min(e.bytes.end + CONTEXT_BYTES));
+    format!(
+        "{}{}",
+        &draft[start..e.bytes.start],
+        &draft[e.bytes.end..end.max(e.bytes.end)]
+    )
+}
+
+/// Bytes of context read on each side of a citation.
+const CONTEXT_BYTES: usize = 600;
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '\n')
+}
+
+/// The byte after the character at `i`.
+fn next_boundary(text: &str, i: usize) -> usize {
+    i + text[i..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// `i`, or the start of the character it falls inside.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// How many distinct bigrams of CJK characters `a` and `b` share. Citations
@@ -560,11 +620,12 @@ pub fn render_text(report: &Report, source: &str) -> String {
             '✗'
         };
         out.push_str(&format!(
-            "{source}:{}:{}: {mark} {} {}\n",
+            "{}:{}:{}: {mark} {} {}\n",
+            escape_controls(source),
             f.line,
             f.column,
             f.verdict.label(),
-            f.text
+            escape_controls(&f.text)
         ));
         if let Some(c) = &f.citation {
             match &f.excerpt {
@@ -574,7 +635,7 @@ pub fn render_text(report: &Report, source: &str) -> String {
         }
         // An ok finding's plain "引用正确" adds nothing; a note on it does.
         if f.verdict != Verdict::Ok || f.citation.is_none() || f.message != OK_MESSAGE {
-            out.push_str(&format!("    {}\n", f.message));
+            out.push_str(&format!("    {}\n", escape_controls(&f.message)));
         }
         if let Some(s) = &f.suggestion {
             out.push_str(&format!("    建议改为：{s}\n"));
@@ -605,6 +666,58 @@ mod tests {
 
     fn corpus() -> Corpus {
         Corpus::builtin().expect("built-in corpus parses")
+    }
+
+    #[test]
+    fn every_unreadable_number_is_reported() {
+        const CASES: &[&str] = &[
+            "《民法典》第〇条",
+            "《民法典》第0条",
+            "《民法典》第4294967296条",
+            "《民法典》第99999999999条",
+            "《民法典》第1032条第0款",
+            "《民法典》第1032条之0",
+            "《治安管理处罚法》第五十条第一款第〇项",
+            "《民法典》第一千零三十二条第1项至第4000000000项",
+            "《民法典》第一千零三十二条第5项至第1项",
+            "《民法典》第1032条、第0条",
+            "《民法典》第1032至0条",
+        ];
+        let corpus = corpus();
+        for text in CASES {
+            let report = verify(text, &corpus, "2026-11-28");
+            assert!(
+                report
+                    .findings
+                    .iter()
+                    .any(|f| f.verdict == Verdict::Unreadable),
+                "{text}: {:?}",
+                report.findings
+            );
+            assert!(!report.all_ok(), "{text} must not pass");
+            let rendered = render_text(&report, "-");
+            assert!(rendered.contains("无法识别的条文编号"), "{rendered}");
+        }
+    }
+
+    #[test]
+    fn positions_stay_right_and_fast_on_one_long_line() {
+        let corpus = corpus();
+        let mut draft = String::from("前言。\n依据");
+        for _ in 0..20_000 {
+            draft.push_str("《民法典》第1032条、");
+        }
+        draft.push_str("《民法典》第1033条。");
+        let started = std::time::Instant::now();
+        let report = verify(&draft, &corpus, "2026-11-28");
+        assert_eq!(report.findings.len(), 20_001);
+        let last = report.findings.last().expect("findings");
+        assert_eq!((last.line, last.column), (2, 3 + 20_000 * 12));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "20,000 citations on one line took {:?}",
+            started.elapsed()
+        );
     }
 
     /// (citation text in a letter, date, expected verdict, words the message or suggestion must contain)

@@ -12,7 +12,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::{Cursor, Reference, ResolvedRef, check_article, name_key, split_name_version};
+use super::{
+    Cursor, MAX_RANGE, Reference, ResolvedRef, UNREADABLE, check_article, name_key,
+    split_name_version,
+};
 use crate::corpus::{Article, ArticleNo, Corpus, Statute, numerals};
 
 /// What a citation in running text is anchored to.
@@ -62,6 +65,28 @@ pub struct Extracted {
 }
 
 impl Extracted {
+    /// True when a number in it could not be read (第0条, 之0, 第4294967296条,
+    /// 第〇项) or an item range is reversed or longer than [`MAX_RANGE`]:
+    /// such a citation is reported as unreadable, never checked in part.
+    pub fn unreadable(&self) -> bool {
+        let numbers = [
+            self.article.map(|a| a.number),
+            self.article.map(|a| a.suffix),
+            self.article_end.map(|a| a.number),
+            self.article_end.map(|a| a.suffix),
+            self.paragraph,
+            self.item,
+            self.item_end,
+        ];
+        if numbers.contains(&Some(UNREADABLE)) {
+            return true;
+        }
+        match (self.item, self.item_end) {
+            (Some(first), Some(last)) => last < first || (last - first) as usize >= MAX_RANGE,
+            _ => false,
+        }
+    }
+
     /// The citation as a [`Reference`] to resolve, when it names an article
     /// (titled, 本法 or bare); a range gives its start and end. 本法 and bare
     /// citations have no statute: the caller knows which statute, if any, they mean.
@@ -164,12 +189,14 @@ impl<'t> Scanner<'t> {
         p
     }
 
-    /// A number (Arabic or Chinese) at `p`, spaces around it allowed.
+    /// A number (Arabic or Chinese) at `p`, spaces around it allowed;
+    /// [`UNREADABLE`] when written but zero, too large or malformed, so that
+    /// the citation is reported rather than cut short.
     fn number(&self, p: usize) -> Option<(u32, usize)> {
         let p = self.skip_spaces(p);
         let mut cur = Cursor::new(&self.chars);
         cur.pos = p;
-        let n = cur.number()?;
+        let n = cur.number_run()?;
         Some((n, self.skip_spaces(cur.pos)))
     }
 
