@@ -388,11 +388,31 @@ fn tui(cli: &Cli, query: &[String]) -> anyhow::Result<ExitCode> {
             open_or_build(&corpus, &index_location(cli), false).context("无法建立或打开索引")?;
         Ok(Engine::new(corpus, index))
     };
-    if let Some(citations) = fatiao::tui::run(open, &query.join(" "))? {
+    let exit = fatiao::tui::run(open, &query.join(" "), &data_dir())?;
+    if let Some(citations) = &exit.citations {
         // Marked articles are the user's work: never lose them on quitting.
         println!("引用清单（退出时尚未复制）：\n{citations}");
     }
-    Ok(ExitCode::SUCCESS)
+    if let Some(path) = &exit.saved {
+        eprintln!("fatiao: 引用清单已保存到 {}", path.display());
+    }
+    Ok(match exit.signal {
+        // The shell's convention for a process ended by a signal.
+        Some(signal) => ExitCode::from(128 + signal as u8),
+        None => ExitCode::SUCCESS,
+    })
+}
+
+/// Where fatiao keeps what it saves for the user (the marked list after a
+/// signal): `$FATIAO_DATA`, else the platform data directory
+/// (`~/.local/share/fatiao` on Linux), else the temp directory.
+fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FATIAO_DATA").filter(|v| !v.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("", "", "fatiao")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .unwrap_or_else(std::env::temp_dir)
 }
 
 fn load_corpus(cli: &Cli) -> anyhow::Result<Corpus> {

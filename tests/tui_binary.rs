@@ -205,3 +205,113 @@ fn without_a_terminal_the_tui_points_to_search_and_exits_2() {
         "no index is built when the TUI cannot start"
     );
 }
+
+/// SIGTERM, SIGHUP, SIGQUIT and SIGINT to the TUI with a marked article: the
+/// terminal comes back (no alternate screen, echo and canonical mode on),
+/// the list is saved to the data directory, the path is printed, and the
+/// exit code is 128 + the signal. Ctrl-C inside an unterminated bracketed
+/// paste (crossterm#1060) is honoured too.
+#[test]
+fn signals_restore_the_terminal_and_save_the_marked_list() {
+    if !tmux_available() {
+        eprintln!(
+            "SKIPPED signals_restore_the_terminal_and_save_the_marked_list: tmux is not installed"
+        );
+        return;
+    }
+    let temp = tempfile::tempdir().expect("temp dir");
+    let data = temp.path().join("data");
+    let tmux = Tmux {
+        socket: temp.path().join("tmux.sock"),
+    };
+    tmux.run(&[
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "-e",
+        "LANG=C.UTF-8",
+        "sh",
+    ]);
+    tmux.run(&["send-keys", "-t", "e2e", "-l", "echo READY-$((20+22))"]);
+    tmux.run(&["send-keys", "-t", "e2e", "Enter"]);
+    tmux.wait_for("the shell", 10, |t| t.pane().contains("READY-42"));
+    let binary = Path::new(env!("CARGO_BIN_EXE_fatiao"));
+    let pid_file = temp.path().join("pid");
+    // (signal name, exit code, how it is sent)
+    let cases = [
+        ("TERM", 143, false),
+        ("HUP", 129, false),
+        ("QUIT", 131, false),
+        ("INT", 130, false),
+        ("INT", 130, true),
+    ];
+    for (round, (signal, code, by_key)) in cases.into_iter().enumerate() {
+        tmux.run(&["send-keys", "-t", "e2e", "-l", "clear"]);
+        tmux.run(&["send-keys", "-t", "e2e", "Enter"]);
+        // exec keeps the pid the shell wrote, and the TUI in the foreground.
+        let command = format!(
+            "FATIAO_DATA={} sh -c 'echo $$ > {}; exec {} --index {} tui 民法典1032'; echo EXIT-$?-{round}; stty -a",
+            quoted(&data),
+            pid_file.display(),
+            quoted(binary),
+            quoted(&temp.path().join("index"))
+        );
+        tmux.run(&["send-keys", "-t", "e2e", "-l", &command]);
+        tmux.run(&["send-keys", "-t", "e2e", "Enter"]);
+        tmux.wait_for("the article", 60, |t| {
+            t.pane().contains("隐私权和个人信息保护")
+        });
+        tmux.run(&["send-keys", "-t", "e2e", "Tab"]);
+        tmux.run(&["send-keys", "-t", "e2e", "m"]);
+        tmux.wait_for("the mark", 10, |t| t.pane().contains("已标记"));
+        if by_key {
+            // A paste that never ends swallows every key crossterm reads.
+            tmux.run(&["send-keys", "-t", "e2e", "-l", "\x1b[200~半截粘贴"]);
+            std::thread::sleep(Duration::from_millis(300));
+            tmux.run(&["send-keys", "-t", "e2e", "C-c"]);
+        } else {
+            let pid = std::fs::read_to_string(&pid_file).expect("pid file");
+            let killed = Command::new("kill")
+                .args([&format!("-{signal}"), pid.trim()])
+                .status()
+                .expect("kill runs");
+            assert!(killed.success(), "kill -{signal} {pid}");
+        }
+        let done = format!("EXIT-{code}-{round}");
+        tmux.wait_for(&done, 20, |t| t.pane().contains(&done));
+        let alternate = tmux.run(&["display-message", "-p", "-t", "e2e", "#{alternate_on}"]);
+        assert_eq!(
+            alternate.trim(),
+            "0",
+            "SIG{signal}: the alternate screen is left"
+        );
+        let pane = tmux.pane();
+        assert!(
+            pane.contains("引用清单已保存到"),
+            "SIG{signal}: the path is printed:\n{pane}"
+        );
+        let flat: String = pane.split_whitespace().collect::<Vec<_>>().join(" ");
+        for mode in ["icanon", "echo", "isig"] {
+            assert!(
+                flat.contains(&format!(" {mode} ")) && !flat.contains(&format!("-{mode} ")),
+                "SIG{signal}: {mode} must be back on:\n{pane}"
+            );
+        }
+        let saved: Vec<_> = std::fs::read_dir(&data)
+            .expect("data dir")
+            .flatten()
+            .collect();
+        assert_eq!(saved.len(), round + 1, "one saved list per signal");
+        for entry in saved {
+            let text = std::fs::read_to_string(entry.path()).expect("saved list");
+            assert!(text.contains("第一千零三十二条"), "saved list: {text}");
+        }
+    }
+}

@@ -8,6 +8,7 @@ use assert_cmd::Command;
 const USER_ENV: &[&str] = &[
     "FATIAO_INDEX",
     "FATIAO_CHECKOUT_INDEX",
+    "FATIAO_DATA",
     "NO_COLOR",
     "CLICOLOR",
     "CLICOLOR_FORCE",

@@ -194,6 +194,10 @@ pub struct App {
     /// Terminal size, for page sizes and mouse hit-testing.
     size: Rect,
     running: bool,
+    /// Inside a burst of waiting events ([`App::begin_burst`]).
+    burst: bool,
+    /// A query edit in the burst still needs its search.
+    search_pending: bool,
 }
 
 impl App {
@@ -220,6 +224,8 @@ impl App {
             correspondences: RefCell::new(HashMap::new()),
             size: Rect::new(0, 0, 80, 24),
             running: true,
+            burst: false,
+            search_pending: false,
         };
         app.refresh();
         if let Some(notice) = app.backend.notice() {
@@ -352,6 +358,10 @@ impl App {
 
     /// Runs the query again and shows the first hit.
     fn refresh(&mut self) {
+        if self.burst {
+            self.search_pending = true;
+            return;
+        }
         self.selected = 0;
         self.results_offset = 0;
         self.suggested = false;
@@ -422,6 +432,17 @@ impl App {
     /// Handles one key press and returns what the event loop must do, if anything.
     pub fn handle_key(&mut self, key: KeyEvent) -> Option<Effect> {
         self.flash = None;
+        // In a burst, anything but typing acts on the results of what was typed.
+        let typing = matches!(key.code, KeyCode::Char(_))
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if self.search_pending && !typing {
+            self.search_pending = false;
+            let burst = std::mem::replace(&mut self.burst, false);
+            self.refresh();
+            self.burst = burst;
+        }
         // AltGr arrives as Ctrl+Alt on Windows: that is text, not a command.
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL)
             && !key.modifiers.contains(KeyModifiers::ALT);
@@ -1182,6 +1203,30 @@ impl App {
             cite::letter(self.corpus(), &refs, CiteStyle::Full)?.render(LetterFormat::Text)
         } else {
             cite::merge(self.corpus(), &refs, CiteStyle::Full)
+        }
+    }
+
+    /// The citation list, merged, whenever it holds articles: what is saved
+    /// when the screen is ended by a signal or a panic.
+    pub fn marked_citations(&self) -> Option<String> {
+        if self.marked.is_empty() {
+            return None;
+        }
+        self.citation_block(false).ok()
+    }
+
+    /// Start a burst of events that were already waiting (a paste arriving
+    /// as keys): query edits are searched once, at [`App::end_burst`], not
+    /// once per character.
+    pub fn begin_burst(&mut self) {
+        self.burst = true;
+    }
+
+    /// End a burst: search the query if an edit in it asked for that.
+    pub fn end_burst(&mut self) {
+        self.burst = false;
+        if std::mem::take(&mut self.search_pending) {
+            self.refresh();
         }
     }
 

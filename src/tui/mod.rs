@@ -27,4 +27,4 @@ mod fake;
 mod tests;
 
 pub use app::{App, Backend, Effect, Focus, Overlay};
-pub use terminal::run;
+pub use terminal::{Exit, run, save_citations};
