@@ -573,7 +573,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         match outcome {
             Ok((query, results)) => {
                 if let Some(notice) = &results.notice {
-                    eprintln!("fatiao: {notice}");
+                    eprintln!("fatiao: {}", escape_controls(notice));
                 }
                 any_hits |= !results.hits.is_empty();
                 if format == Format::Text {
@@ -670,7 +670,7 @@ fn print_results_text(
     style: &Style,
 ) -> anyhow::Result<()> {
     if let Some(message) = &results.message {
-        writeln!(out, "{message}")?;
+        writeln!(out, "{}", escape_controls(message))?;
     }
     if !results.suggestions.is_empty() {
         writeln!(out, "相近的条文：")?;
@@ -682,7 +682,10 @@ fn print_results_text(
         writeln!(
             out,
             "{}",
-            style.dim(&format!("也搜索了：{}", results.expansions.join("、")))
+            style.dim(&escape_controls(&format!(
+                "也搜索了：{}",
+                results.expansions.join("、")
+            )))
         )?;
     }
     if results.kind == QueryKind::Empty {
@@ -887,7 +890,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let refs = match resolve_reference(&corpus, &text, args.all_versions)? {
         Ok(refs) => refs,
         Err(message) => {
-            eprintln!("fatiao: {message}");
+            eprintln!("fatiao: {}", escape_controls(&message));
             if json {
                 let unresolved = vec![not_found(&text, message)];
                 let doc = contract::show_doc(&corpus, &[], 0, false, unresolved)?;
@@ -1186,7 +1189,7 @@ fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
         match resolve_reference(&corpus, &text, false)? {
             Ok(refs) => resolved.extend(refs),
             Err(message) => {
-                eprintln!("fatiao: {message}");
+                eprintln!("fatiao: {}", escape_controls(&message));
                 unresolved.push(not_found(&text, message));
             }
         }

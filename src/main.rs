@@ -37,7 +37,9 @@ fn main() -> ExitCode {
             if json {
                 print_error_document(cli::error_kind(&err), &format!("{err:#}"));
             }
-            eprintln!("fatiao: {err:#}");
+            // Errors quote what the user typed: shown, never obeyed.
+            let message = format!("{err:#}");
+            eprintln!("fatiao: {}", fatiao::sanitize::escape_controls(&message));
             ExitCode::from(2)
         }
     }

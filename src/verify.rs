@@ -144,10 +144,11 @@ pub fn parse_date(date: &str) -> Result<String> {
         m.parse().map_err(|_| bad())?,
         d.parse().map_err(|_| bad())?,
     );
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || y < 1949 {
+    let date = format!("{y:04}-{m:02}-{d:02}");
+    if y < 1949 || !crate::corpus::format::is_iso_date(&date) {
         return Err(bad());
     }
-    Ok(format!("{y:04}-{m:02}-{d:02}"))
+    Ok(date)
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
@@ -953,7 +954,17 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(parse_date("2026-01-01").unwrap(), "2026-01-01");
-        for bad in ["2026-1-1", "20260101", "2026-13-01", "yesterday", ""] {
+        assert_eq!(parse_date("2024-02-29").unwrap(), "2024-02-29");
+        for bad in [
+            "2026-1-1",
+            "20260101",
+            "2026-13-01",
+            "2026-02-31",
+            "2026-02-29",
+            "2026-04-31",
+            "yesterday",
+            "",
+        ] {
             assert!(parse_date(bad).is_err(), "{bad:?} should be rejected");
         }
         assert_eq!(civil_from_days(0), (1970, 1, 1));

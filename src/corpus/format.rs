@@ -468,6 +468,15 @@ impl<'a> Parser<'a> {
                 }
                 continue;
             }
+            if numbering == Numbering::Articles
+                && looks_like_article_label(line)
+                && split_article_label(line).is_none()
+            {
+                return Err(self.err(
+                    line_no,
+                    format!("无法识别的条文编号 / unreadable article number: {line}"),
+                ));
+            }
             if line.starts_with('#') || split_unit_label(numbering, line).is_some() {
                 if after_articles {
                     return Err(self.err(
@@ -875,14 +884,52 @@ pub fn parse_see_also(value: &str) -> Option<(&str, ArticleNo)> {
         .then_some((id, ArticleNo { number, suffix }))
 }
 
-fn is_iso_date(s: &str) -> bool {
+/// `YYYY-MM-DD` naming a day of the calendar: 2021-13-01 and 2026-02-31
+/// have the shape but are no date.
+pub(crate) fn is_iso_date(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 10
+    let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
         && b.iter()
             .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return false;
+    }
+    let number = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+/// Does `line` begin like an article label (第…条, 第…条之…, then a space or
+/// the end) whatever its number? Such a line whose number cannot be read
+/// (第〇条, 第99999999999条) is an error, not a paragraph of the article above.
+fn looks_like_article_label(line: &str) -> bool {
+    let number_char =
+        |c: char| is_numeral_char(c) || c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let Some(rest) = line.strip_prefix('第') else {
+        return false;
+    };
+    let end = rest.find(|c: char| !number_char(c)).unwrap_or(rest.len());
+    if end == 0 {
+        return false;
+    }
+    let Some(mut rest) = rest[end..].strip_prefix('条') else {
+        return false;
+    };
+    if let Some(after) = rest.strip_prefix('之') {
+        rest = after.trim_start_matches(number_char);
+    }
+    rest.is_empty() || rest.starts_with(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -949,6 +996,30 @@ mod tests {
             "标题：测试法\n简称：测试法\n版本：2024\n公布日期：2024/01/01\n状态：现行有效\n\n第一条 测试条文。\n",
             4,
             "YYYY-MM-DD",
+        ),
+        (
+            "a date with the shape but no such day",
+            "标题：测试法\n简称：测试法\n版本：2024\n施行日期：2021-13-01\n状态：现行有效\n\n第一条 测试条文。\n",
+            4,
+            "YYYY-MM-DD",
+        ),
+        (
+            "February 31st",
+            "标题：测试法\n简称：测试法\n版本：2024\n施行日期：2026-02-31\n状态：现行有效\n\n第一条 测试条文。\n",
+            4,
+            "YYYY-MM-DD",
+        ),
+        (
+            "an article number too large to read",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 甲。\n第99999999999条 乙。\n",
+            7,
+            "无法识别的条文编号",
+        ),
+        (
+            "article zero",
+            "标题：测试法\n简称：测试法\n版本：2024\n状态：现行有效\n\n第一条 甲。\n第〇条 乙。\n",
+            7,
+            "无法识别的条文编号",
         ),
         (
             "unknown status",
