@@ -17,6 +17,8 @@ mod output;
 mod references;
 /// Lay questions, expansions shown and turned off, `fatiao eval`.
 mod relevance;
+/// Issue 17: damaged indexes, bounds, bad batch lines, signals in batches, terminal safety.
+mod reliability;
 /// Free-text ranking, phrases, exclusion, law filter, versions, hostile input.
 mod search;
 /// The sixth round's statutes: kinds, 之X and deleted articles, the 批复, notes and appendices.
