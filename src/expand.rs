@@ -20,6 +20,7 @@
 //!    无民事行为能力人, eight to seventeen 限制民事行为能力人 and 未成年人
 //!    (民法典 第十七条至第二十条). These terms are added like the vocabulary's.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::corpus::numerals::{is_numeral_char, parse_number};
@@ -250,6 +251,7 @@ const MAX_RUNS: usize = 8;
 fn character_bigrams(text: &str) -> Vec<String> {
     let tokens = CharTokenizer::chars(text);
     let mut out: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
     for pair in tokens.windows(2) {
         if pair[0].end != pair[1].start
             || is_filler_token(&pair[0].text)
@@ -258,7 +260,7 @@ fn character_bigrams(text: &str) -> Vec<String> {
             continue;
         }
         let bigram = format!("{}{}", pair[0].text, pair[1].text);
-        if !out.contains(&bigram) {
+        if seen.insert(bigram.clone()) {
             out.push(bigram);
         }
     }
@@ -321,9 +323,10 @@ pub fn plan(
         text.to_string()
     };
     let mut chars: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
     for c in CharTokenizer::chars(&stripped) {
         let filler = tuning.drop_fillers && is_filler_token(&c.text);
-        if !filler && !chars.contains(&c.text) {
+        if !filler && seen.insert(c.text.clone()) {
             chars.push(c.text);
         }
     }
@@ -396,10 +399,13 @@ fn user_terms(
     tokenizer: &WordTokenizer,
     tuning: &Tuning,
 ) -> Vec<PlannedTerm> {
+    // Sets beside the lists: a long query has many distinct words, and
+    // pairwise scans over them were quadratic.
     let mut tokens: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
     if tuning.drop_fillers {
         for token in tokenizer.words(stripped) {
-            if !is_filler_token(&token.text) && !tokens.contains(&token.text) {
+            if !is_filler_token(&token.text) && seen.insert(token.text.clone()) {
                 tokens.push(token.text);
             }
         }
@@ -407,14 +413,43 @@ fn user_terms(
     if tokens.is_empty() {
         // Fillers off, or the query was nothing but fillers: keep every word.
         for token in tokenizer.words(text) {
-            if !tokens.contains(&token.text) {
+            if seen.insert(token.text.clone()) {
                 tokens.push(token.text);
             }
         }
     }
     // A sub-word of another query word (经营 in 土地承包经营权) would count the
-    // same text twice or more; it weighs less.
-    let is_subword = |t: &str| tokens.iter().any(|o| o.len() > t.len() && o.contains(t));
+    // same text twice or more; it weighs less. Every proper substring of
+    // every word, once: words are short, so this is linear in the query.
+    // Long words (a run of Latin letters) are few in a bounded query and
+    // are searched instead.
+    const SHORT_WORD: usize = 16;
+    let mut inside_others: HashSet<&str> = HashSet::new();
+    let mut long_words: Vec<&str> = Vec::new();
+    for word in &tokens {
+        if word.chars().count() > SHORT_WORD {
+            long_words.push(word);
+            continue;
+        }
+        let bounds: Vec<usize> = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(word.len()))
+            .collect();
+        for (a, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[a + 1..] {
+                if end - start < word.len() {
+                    inside_others.insert(&word[start..end]);
+                }
+            }
+        }
+    }
+    let is_subword = |t: &str| {
+        inside_others.contains(t)
+            || long_words
+                .iter()
+                .any(|o| o.len() > t.len() && o.contains(t))
+    };
     tokens
         .iter()
         .map(|t| PlannedTerm {
@@ -445,8 +480,9 @@ pub fn phrase_terms(
         .map(|t| (t.text, t.weight))
         .collect();
     if tuning.phrase_expansions > 0.0 {
+        let mut seen: HashSet<String> = terms.iter().map(|(w, _)| w.clone()).collect();
         for t in plan.terms.iter().filter(|t| t.expansion) {
-            if !terms.iter().any(|(w, _)| *w == t.text) {
+            if seen.insert(t.text.clone()) {
                 terms.push((t.text.clone(), t.weight * tuning.phrase_expansions));
             }
         }

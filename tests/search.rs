@@ -148,7 +148,8 @@ fn superseded_versions_only_with_all_versions() {
 
 #[test]
 fn hostile_input_degrades_gracefully() {
-    let long = "催收骚扰".repeat(2500);
+    // As long as a query may be (MAX_QUERY_CHARS); longer is refused (tests/reliability.rs).
+    let long = "催收骚扰".repeat(250);
     let queries = [
         long.as_str(),
         "\u{1}\u{7}\u{1b}[31m隐私\u{7f}",
