@@ -22,6 +22,8 @@ pub mod tui;
 pub mod verify;
 
 #[cfg(test)]
+mod properties;
+#[cfg(test)]
 mod test_support;
 
 pub use corpus::{Article, ArticleNo, Corpus, Statute};
