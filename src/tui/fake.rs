@@ -14,6 +14,8 @@ pub struct FakeBackend {
     corpus: Corpus,
     /// What [`Backend::notice`] reports.
     pub notice: Option<String>,
+    /// How many searches were asked for (shared, so a test keeps a handle).
+    pub searches: std::rc::Rc<std::cell::Cell<usize>>,
 }
 
 fn meta(short: &str, version: &str, status: Status, partial: bool) -> StatuteMeta {
@@ -151,6 +153,7 @@ impl FakeBackend {
         FakeBackend {
             corpus: corpus(),
             notice: None,
+            searches: Default::default(),
         }
     }
 
@@ -234,6 +237,7 @@ impl Backend for FakeBackend {
     }
 
     fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        self.searches.set(self.searches.get() + 1);
         if let Some(results) = self.reference(query, options) {
             return Ok(results);
         }

@@ -784,3 +784,35 @@ fn mashing_keys_never_panics() {
     assert!(most_marked > 0, "the run should mark articles");
     assert!(overlays > 0, "the run should open overlays");
 }
+
+#[test]
+fn a_burst_of_keys_is_searched_once_and_ctrl_c_still_quits() {
+    let backend = FakeBackend::new();
+    let searches = std::rc::Rc::clone(&backend.searches);
+    let mut app = App::new(Box::new(backend), "");
+    app.resize(100, 30);
+    let before = searches.get();
+    app.begin_burst();
+    type_text(&mut app, &"测试".repeat(500));
+    app.end_burst();
+    assert_eq!(
+        searches.get() - before,
+        1,
+        "one search for a 1000-key burst"
+    );
+    assert_eq!(app.query().text(), "测试".repeat(500));
+    // A key other than typing inside a burst sees the typed query's results.
+    app.begin_burst();
+    type_text(&mut app, "x");
+    let mut clipboard = TestClipboard::default();
+    app.handle_key_with(key(KeyCode::Down), &mut clipboard);
+    assert_eq!(
+        searches.get() - before,
+        2,
+        "the query is searched before ↓ acts"
+    );
+    type_text(&mut app, &"y".repeat(1000));
+    app.handle_key_with(ctrl('c'), &mut clipboard);
+    assert!(!app.running(), "Ctrl-C quits in the middle of a burst");
+    app.end_burst();
+}
