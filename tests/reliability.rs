@@ -289,9 +289,19 @@ fn an_invalid_line_in_a_batch_is_answered_alone() {
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
     assert_eq!(lines.len(), 5, "one answer per line");
-    assert!(lines[1]["error"]["message"].as_str().unwrap_or("").contains("第 2 行"));
+    assert!(
+        lines[1]["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("第 2 行")
+    );
     assert_eq!(lines[1]["line"], 2);
-    assert!(lines[3]["error"]["message"].as_str().unwrap_or("").contains("第 4 行"));
+    assert!(
+        lines[3]["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("第 4 行")
+    );
     for i in [0, 2, 4] {
         assert!(
             !lines[i]["hits"].as_array().expect("hits").is_empty(),
