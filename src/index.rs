@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! L/lock            advisory lock (fs2): one builder at a time
-//! L/current/        the index: Tantivy files, vocab.txt, fingerprint
+//! L/current/        the index: Tantivy files, vocab.fst, phrase-vocab.fst, fingerprint
 //! L/.build-<pid>/   an index being built; renamed to current/ when complete
 //! ```
 //!
@@ -28,7 +28,6 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use fs2::FileExt;
@@ -43,6 +42,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::tokenizer::segment::Dictionary;
 use crate::tokenizer::{
     CHAR_TOKENIZER, CharTokenizer, TOKENIZER_VERSION, Vocabulary, WORD_TOKENIZER, WordTokenizer,
 };
@@ -53,8 +53,9 @@ pub const SCHEMA_VERSION: u32 = 2;
 const CURRENT_DIR: &str = "current";
 const LOCK_FILE: &str = "lock";
 const FINGERPRINT_FILE: &str = "fingerprint";
-const VOCABULARY_FILE: &str = "vocab.txt";
-const PHRASE_VOCABULARY_FILE: &str = "phrase-vocab.txt";
+/// The word tokenizers' dictionaries ([`Dictionary`]), read as they are.
+const VOCABULARY_FILE: &str = "vocab.fst";
+const PHRASE_VOCABULARY_FILE: &str = "phrase-vocab.fst";
 /// Name of the lay-phrase word tokenizer in Tantivy's tokenizer manager.
 const PHRASE_WORD_TOKENIZER: &str = "fatiao_phrase_words";
 /// Tantivy's indexing memory budget; the whole corpus fits in one segment.
@@ -197,11 +198,9 @@ pub struct SearchIndex {
     pub fields: Fields,
     /// The word tokenizer, for queries; the same one indexed the text.
     pub words: WordTokenizer,
-    /// The vocabulary of the lay phrases' word tokenizer: their own, so that
+    /// The lay phrases' word tokenizer: a vocabulary of their own, so that
     /// the statutes' segmentation stays as it is without them.
-    phrase_vocabulary: Vocabulary,
-    /// That tokenizer, made on first use (see [`SearchIndex::phrase_words`]).
-    phrase_words: OnceLock<WordTokenizer>,
+    phrase_words: WordTokenizer,
     /// Where the index actually is (`InMemory` after a fallback).
     pub location: IndexLocation,
     /// Set when the requested location could not be used; print it once.
@@ -211,12 +210,9 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// The word tokenizer of the lay phrases, for queries. Made on first use:
-    /// a reference lookup or `fatiao show` never needs it, and making it
-    /// costs as much as opening the index.
+    /// The word tokenizer of the lay phrases, for queries.
     pub fn phrase_words(&self) -> &WordTokenizer {
-        self.phrase_words
-            .get_or_init(|| WordTokenizer::new(&self.phrase_vocabulary))
+        &self.phrase_words
     }
 }
 
@@ -300,10 +296,10 @@ fn open_current(corpus: &Corpus, dir: &Path) -> Result<SearchIndex> {
         message,
     };
     verify_files(corpus, &current)?;
-    let vocabulary = Vocabulary::load(&current.join(VOCABULARY_FILE))?;
-    let words = WordTokenizer::new(&vocabulary);
-    // Read (and so checked) now; its tokenizer is made when first needed.
-    let phrase_vocabulary = Vocabulary::load(&current.join(PHRASE_VOCABULARY_FILE))?;
+    // Both dictionaries are read as they are (a file read and a checksum).
+    let words = WordTokenizer::with_dictionary(Dictionary::load(&current.join(VOCABULARY_FILE))?);
+    let phrase_words =
+        WordTokenizer::with_dictionary(Dictionary::load(&current.join(PHRASE_VOCABULARY_FILE))?);
     let directory = ReadOnlyDirectory::open(&current)?;
     let index = Index::open(directory)?;
     let fields = Fields::from_index(&index).map_err(|e| corrupt(e.to_string()))?;
@@ -323,8 +319,7 @@ fn open_current(corpus: &Corpus, dir: &Path) -> Result<SearchIndex> {
         reader,
         fields,
         words,
-        phrase_vocabulary,
-        phrase_words: OnceLock::new(),
+        phrase_words,
         location: IndexLocation::Dir(dir.to_path_buf()),
         notice: None,
         built: None,
@@ -672,8 +667,10 @@ fn write_index(corpus: &Corpus, target: &Path) -> Result<BuildReport> {
     let phrase_words = WordTokenizer::new(&phrase_vocabulary);
     register_tokenizers(&index, &words, &phrase_words);
     let articles = add_documents(corpus, &index, &fields)?;
-    vocabulary.save(&target.join(VOCABULARY_FILE))?;
-    phrase_vocabulary.save(&target.join(PHRASE_VOCABULARY_FILE))?;
+    words.dictionary().save(&target.join(VOCABULARY_FILE))?;
+    phrase_words
+        .dictionary()
+        .save(&target.join(PHRASE_VOCABULARY_FILE))?;
     // What was written is read back and checked before it is trusted.
     let damaged = index.validate_checksum()?;
     if !damaged.is_empty() {
@@ -712,8 +709,7 @@ fn build_in_memory(corpus: &Corpus, notice: Option<String>) -> Result<SearchInde
         reader,
         fields,
         words,
-        phrase_vocabulary,
-        phrase_words: OnceLock::from(phrase_words),
+        phrase_words,
         location: IndexLocation::InMemory,
         notice,
         built: Some(BuildReport {
@@ -1030,15 +1026,14 @@ mod tests {
             reopened.built.is_some(),
             "a missing .pos must trigger a rebuild"
         );
-        // Still parses, but is not what was built: a frequency edited.
+        // Still loads, but is not what was built: another valid dictionary.
         let vocab = current.join(VOCABULARY_FILE);
-        let text = fs::read_to_string(&vocab).expect("vocab");
-        let edited = text.replacen("隐私 363", "隐私 364", 1);
-        assert_ne!(text, edited, "the edit must change something");
-        fs::write(&vocab, edited).expect("edit vocab");
+        Dictionary::new([("隐私", 364)], 0)
+            .save(&vocab)
+            .expect("write another dictionary");
         assert!(
-            Vocabulary::load(&vocab).is_ok(),
-            "the edited vocabulary still parses"
+            Dictionary::load(&vocab).is_ok(),
+            "the other dictionary still loads"
         );
         let reopened = open_or_build(&corpus, &location, false).expect("reopen");
         assert!(
@@ -1186,7 +1181,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let location = IndexLocation::Dir(dir.path().to_path_buf());
         open_or_build(&corpus, &location, false).expect("build");
-        // Reopen, so the tokenizer comes from vocab.txt, as in a new process.
+        // Reopen, so the tokenizer comes from vocab.fst, as in a new process.
         let opened = open_or_build(&corpus, &location, false).expect("reopen");
         assert!(opened.built.is_none(), "expected a reopen, not a build");
         let expected: BTreeSet<String> = corpus

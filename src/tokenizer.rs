@@ -11,10 +11,12 @@
 //! jieba-rs's default dictionary takes about 130 ms to load, too slow for a
 //! one-shot `fatiao search`. So the full dictionary is used only when the index
 //! is built: it segments the corpus, and every word it produces, with its
-//! frequency, goes into a [`Vocabulary`] saved beside the index. The word
-//! tokenizer used for indexing *and* for queries is a jieba loaded with that
-//! vocabulary alone (a few thousand words, loaded in about a millisecond), so
-//! index-time and query-time tokenisation are the same function by construction.
+//! frequency, goes into a [`Vocabulary`]. The word tokenizer used for indexing
+//! *and* for queries segments with that vocabulary alone, so index-time and
+//! query-time tokenisation are the same function by construction. The
+//! vocabulary is saved beside the index as a [`segment::Dictionary`], an `fst`
+//! map read back as it is: opening an index builds no dictionary word by word
+//! (a jieba made from the vocabulary took 1–2 ms at every start).
 //!
 //! Both tokenizers lower-case Latin letters, map full-width ASCII to half-width,
 //! drop punctuation, whitespace and control characters, and keep numbers.
@@ -29,12 +31,17 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::error::{Error, Result};
 
+pub mod segment;
+
+use segment::{Dictionary, Segment};
+
 /// Name of the word tokenizer in Tantivy's tokenizer manager.
 pub const WORD_TOKENIZER: &str = "fatiao_words";
 /// Name of the single-character tokenizer in Tantivy's tokenizer manager.
 pub const CHAR_TOKENIZER: &str = "fatiao_chars";
-/// Bumped whenever tokenisation changes, so that existing indexes are rebuilt.
-pub const TOKENIZER_VERSION: u32 = 1;
+/// Bumped whenever tokenisation or its saved form changes, so that existing
+/// indexes are rebuilt (2: the vocabulary saved as an fst dictionary).
+pub const TOKENIZER_VERSION: u32 = 2;
 
 /// The words jieba's full dictionary finds in the corpus, with their dictionary frequencies.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -50,6 +57,7 @@ pub struct Vocabulary {
 
 /// A token that never survives tokenisation (a private-use character is not
 /// alphanumeric), which carries the frequency mass of the words left out.
+#[cfg(test)]
 const FILLER_WORD: &str = "\u{F8FF}\u{F8FF}";
 
 impl Vocabulary {
@@ -159,7 +167,16 @@ impl Vocabulary {
         })
     }
 
-    /// A jieba that knows only these words.
+    /// The segmentation dictionary of these words, to save beside an index.
+    pub fn dictionary(&self) -> Dictionary {
+        Dictionary::new(
+            self.words.iter().map(|(word, &freq)| (word.as_str(), freq)),
+            self.total,
+        )
+    }
+
+    /// A jieba that knows only these words: what [`Dictionary`] segments like.
+    #[cfg(test)]
     fn to_jieba(&self) -> Jieba {
         let mut jieba = Jieba::empty();
         let mut sum = 0;
@@ -224,7 +241,7 @@ pub struct WordToken {
 /// jieba words in search mode, over the corpus [`Vocabulary`].
 #[derive(Clone)]
 pub struct WordTokenizer {
-    jieba: Arc<Jieba>,
+    dictionary: Arc<Dictionary>,
 }
 
 impl std::fmt::Debug for WordTokenizer {
@@ -236,16 +253,26 @@ impl std::fmt::Debug for WordTokenizer {
 impl WordTokenizer {
     /// The tokenizer for an index built with `vocabulary`.
     pub fn new(vocabulary: &Vocabulary) -> WordTokenizer {
+        WordTokenizer::with_dictionary(vocabulary.dictionary())
+    }
+
+    /// The tokenizer of a saved dictionary ([`Vocabulary::dictionary`]).
+    pub fn with_dictionary(dictionary: Dictionary) -> WordTokenizer {
         WordTokenizer {
-            jieba: Arc::new(vocabulary.to_jieba()),
+            dictionary: Arc::new(dictionary),
         }
+    }
+
+    /// The dictionary it segments with.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
     }
 
     /// The words of `text`, in order; overlapping sub-words come before the
     /// word that contains them.
     pub fn words(&self, text: &str) -> Vec<WordToken> {
         let normalised = normalise(text);
-        word_tokens(self.jieba.cut_for_search(&normalised, false))
+        word_tokens(self.dictionary.cut_for_search(&normalised))
     }
 }
 
@@ -255,12 +282,12 @@ impl WordTokenizer {
     /// never for indexing.
     pub fn segments(&self, text: &str) -> Vec<WordToken> {
         let normalised = normalise(text);
-        word_tokens(self.jieba.cut(&normalised, false))
+        word_tokens(self.dictionary.cut(&normalised))
     }
 }
 
-/// jieba's tokens that are words (not punctuation or space) as [`WordToken`]s.
-fn word_tokens(tokens: Vec<jieba_rs::Token<'_>>) -> Vec<WordToken> {
+/// Segments that are words (not punctuation or space) as [`WordToken`]s.
+fn word_tokens(tokens: Vec<Segment<'_>>) -> Vec<WordToken> {
     tokens
         .into_iter()
         .filter(|t| is_word(t.word))

@@ -11,6 +11,7 @@ pub mod model;
 pub mod numerals;
 pub mod phrases;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -101,17 +102,25 @@ fn fingerprint<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> String {
     hasher.finalize().to_hex().to_string()
 }
 
+/// [`fingerprint`] of [`BUILTIN_FILES`], computed once.
+fn builtin_fingerprint() -> &'static str {
+    static BUILTIN: OnceLock<String> = OnceLock::new();
+    BUILTIN.get_or_init(|| fingerprint(BUILTIN_FILES.iter().map(|&(n, t)| (n, t.as_bytes()))))
+}
+
 impl Corpus {
     /// The corpus shipped with fatiao: 民法典, 治安管理处罚法 2025 and 2012, 催收自律公约.
     pub fn builtin() -> Result<Corpus> {
-        let mut corpus = Corpus::from_files(
-            BUILTIN_FILES
-                .iter()
-                .map(|&(name, text)| (name.to_string(), text.as_bytes().to_vec()))
-                .collect(),
-        )?;
-        corpus.phrases = ArticlePhrases::builtin();
-        Ok(corpus)
+        // Parsed from the embedded text as it is: no copy, no UTF-8 check.
+        let statutes = BUILTIN_FILES
+            .iter()
+            .map(|&(name, text)| format::parse_str(name, text))
+            .collect::<Result<Vec<Statute>>>()?;
+        Ok(Corpus {
+            statutes,
+            fingerprint: builtin_fingerprint().to_string(),
+            phrases: ArticlePhrases::builtin(),
+        })
     }
 
     /// Every `*.txt` file in `dir`, in order of file name (other files, such as
@@ -178,9 +187,11 @@ impl Corpus {
     /// Two files with the same statute id (short name and version) are an error.
     pub fn from_files(files: Vec<(String, Vec<u8>)>) -> Result<Corpus> {
         let mut statutes: Vec<Statute> = Vec::with_capacity(files.len());
+        // Statute id → index, so that a corpus of many files is checked in one pass.
+        let mut ids: HashMap<String, usize> = HashMap::with_capacity(files.len());
         for (name, bytes) in &files {
             let statute = format::parse(name, bytes)?;
-            if let Some(other) = statutes.iter().find(|s| s.id() == statute.id()) {
+            if let Some(other) = ids.get(&statute.id()).map(|&i| &statutes[i]) {
                 return Err(Error::Corpus {
                     path: name.into(),
                     message: format!(
@@ -190,6 +201,7 @@ impl Corpus {
                     ),
                 });
             }
+            ids.insert(statute.id(), statutes.len());
             statutes.push(statute);
         }
         Ok(Corpus {
@@ -207,10 +219,7 @@ impl Corpus {
 
     /// Is this the corpus built into the binary (same files, same bytes)?
     pub fn is_builtin(&self) -> bool {
-        static BUILTIN: OnceLock<String> = OnceLock::new();
-        let builtin = BUILTIN
-            .get_or_init(|| fingerprint(BUILTIN_FILES.iter().map(|&(n, t)| (n, t.as_bytes()))));
-        self.fingerprint == *builtin
+        self.fingerprint == builtin_fingerprint()
     }
 
     /// Number of statute versions.

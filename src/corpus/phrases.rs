@@ -16,6 +16,7 @@
 //! by `、`. Lines starting with `#` and blank lines are ignored. Every line
 //! must name an article the corpus has, once.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::corpus::model::{ArticleNo, Statute};
@@ -111,6 +112,13 @@ fn parse_rows(file: &str, text: &str, statutes: &[Statute]) -> Result<ByArticle>
         .iter()
         .map(|s| vec![Vec::new(); s.articles.len()])
         .collect();
+    // One look-up per row, not a scan of the statutes: a large corpus has
+    // thousands of rows and hundreds of statute versions.
+    let by_id: HashMap<(&str, &str), usize> = statutes
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.meta.short_name.as_str(), s.meta.version.as_str()), i))
+        .collect();
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
@@ -129,9 +137,9 @@ fn parse_rows(file: &str, text: &str, statutes: &[Statute]) -> Result<ByArticle>
                 columns.len()
             )));
         };
-        let s = statutes
-            .iter()
-            .position(|s| s.meta.short_name == law.trim() && s.meta.version == version.trim())
+        let s = by_id
+            .get(&(law.trim(), version.trim()))
+            .copied()
             .ok_or_else(|| {
                 bad(format!(
                     "语料中没有《{}》{}版 / no statute {}@{} in the corpus",
