@@ -261,8 +261,13 @@ impl Sections {
         let mut seen: HashMap<(usize, &[usize]), u32> = HashMap::new();
         let mut ids = Vec::with_capacity(corpus.statutes.len());
         for (s, statute) in corpus.statutes.iter().enumerate() {
-            let mut of_statute = Vec::with_capacity(statute.articles.len());
-            for article in &statute.articles {
+            let mut of_statute: Vec<u32> = Vec::with_capacity(statute.articles.len());
+            for (a, article) in statute.articles.iter().enumerate() {
+                // Neighbours mostly share their place: no hashing for them.
+                if a > 0 && statute.articles[a - 1].path == article.path {
+                    of_statute.push(of_statute[a - 1]);
+                    continue;
+                }
                 let next = seen.len() as u32;
                 of_statute.push(*seen.entry((s, article.path.as_slice())).or_insert(next));
             }

@@ -34,15 +34,28 @@ const MAX_PHRASE_CHARS: usize = 16;
 /// Where the built-in file is said to be, in messages.
 const BUILTIN_NAME: &str = "corpus/lay-phrases.tsv";
 
-/// Statute index → article index → phrases (empty when none).
-type ByArticle = Vec<Vec<Vec<String>>>;
+/// Statute index → article index → the article's cell.
+type ByArticle = Vec<Vec<Cell>>;
+
+/// The phrases of one article.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Cell {
+    /// Where the phrases column of the article's row is in the deferred
+    /// file (byte range), until the cell is split.
+    column: Option<(usize, usize)>,
+    /// The phrases, split from the column when first asked for (at once for
+    /// a file parsed with [`ArticlePhrases::parse`]).
+    phrases: OnceLock<Vec<String>>,
+}
 
 /// Lay phrases of every article of a corpus.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticlePhrases {
     by_article: OnceLock<ByArticle>,
-    /// The built-in file, parsed when first asked for: `fatiao show` and
-    /// reference lookups never need it, and parsing takes about a millisecond.
+    /// The built-in file, read when first asked for: `fatiao show` and
+    /// reference lookups never need it. Its rows are then found (a scan of
+    /// the file), but each article's phrases are split only when asked for:
+    /// a search needs those of the articles it ranks, not all of them.
     deferred: Option<&'static str>,
     /// blake3 of the file, so that an index built with other phrases is rebuilt.
     fingerprint: String,
@@ -53,13 +66,13 @@ impl ArticlePhrases {
     /// an article they hold.
     pub fn parse(file: &str, text: &str, statutes: &[Statute]) -> Result<ArticlePhrases> {
         Ok(ArticlePhrases {
-            by_article: OnceLock::from(parse_rows(file, text, statutes)?),
+            by_article: OnceLock::from(parse_rows(file, text, statutes, true)?),
             deferred: None,
             fingerprint: fingerprint(text),
         })
     }
 
-    /// The built-in phrases ([`BUILTIN_TSV`]), for the built-in corpus; parsed
+    /// The built-in phrases ([`BUILTIN_TSV`]), for the built-in corpus; read
     /// on first use. A test keeps the file valid; were it not, the phrases
     /// would be empty rather than a failure.
     pub fn builtin() -> ArticlePhrases {
@@ -73,10 +86,19 @@ impl ArticlePhrases {
     /// The phrases of article `article` of statute `statute` (indices into
     /// `statutes`, the corpus these phrases belong to).
     pub fn of(&self, statutes: &[Statute], statute: usize, article: usize) -> &[String] {
-        self.by_article(statutes)
+        let Some(cell) = self
+            .by_article(statutes)
             .get(statute)
             .and_then(|articles| articles.get(article))
-            .map_or(&[], Vec::as_slice)
+        else {
+            return &[];
+        };
+        cell.phrases.get_or_init(|| {
+            cell.column
+                .zip(self.deferred)
+                .and_then(|((from, to), text)| split_phrases(&text[from..to]).ok())
+                .unwrap_or_default()
+        })
     }
 
     /// How many articles of `statutes` have phrases.
@@ -84,7 +106,9 @@ impl ArticlePhrases {
         self.by_article(statutes)
             .iter()
             .flatten()
-            .filter(|p| !p.is_empty())
+            .filter(|cell| {
+                cell.column.is_some() || cell.phrases.get().is_some_and(|p| !p.is_empty())
+            })
             .count()
     }
 
@@ -96,7 +120,7 @@ impl ArticlePhrases {
     fn by_article(&self, statutes: &[Statute]) -> &ByArticle {
         self.by_article.get_or_init(|| {
             self.deferred
-                .and_then(|text| parse_rows(BUILTIN_NAME, text, statutes).ok())
+                .and_then(|text| parse_rows(BUILTIN_NAME, text, statutes, false).ok())
                 .unwrap_or_default()
         })
     }
@@ -106,11 +130,13 @@ fn fingerprint(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
-/// The rows of a phrases file, checked against `statutes`.
-fn parse_rows(file: &str, text: &str, statutes: &[Statute]) -> Result<ByArticle> {
+/// The rows of a phrases file, checked against `statutes`; with `split`,
+/// each row's phrases are split and checked too, else only its column is
+/// kept, to be split when first asked for.
+fn parse_rows(file: &str, text: &str, statutes: &[Statute], split: bool) -> Result<ByArticle> {
     let mut by_article: ByArticle = statutes
         .iter()
-        .map(|s| vec![Vec::new(); s.articles.len()])
+        .map(|s| vec![Cell::default(); s.articles.len()])
         .collect();
     // One look-up per row, not a scan of the statutes: a large corpus has
     // thousands of rows and hundreds of statute versions.
@@ -168,33 +194,43 @@ fn parse_rows(file: &str, text: &str, statutes: &[Statute]) -> Result<ByArticle>
                     number.trim()
                 ))
             })?;
-        if !by_article[s][a].is_empty() {
+        let cell = &mut by_article[s][a];
+        if cell.column.is_some() || cell.phrases.get().is_some() {
             return Err(bad(format!(
                 "{} 第{}条的俗语已在前面列出 / article listed twice",
                 statute.id(),
                 number.trim()
             )));
         }
-        let mut list: Vec<String> = Vec::new();
-        for phrase in phrases.split('、').map(str::trim) {
-            if phrase.is_empty() {
-                return Err(bad(
-                    "俗语列有空项（多余的“、”）/ empty phrase (stray 、)".to_string()
-                ));
-            }
-            if phrase.chars().count() > MAX_PHRASE_CHARS {
-                return Err(bad(format!(
-                    "俗语“{phrase}”超过 {MAX_PHRASE_CHARS} 个字；俗语应是几个词，不是句子 / phrase too long"
-                )));
-            }
-            // A handful per article: a linear check beats hashing.
-            if !list.iter().any(|p| p == phrase) {
-                list.push(phrase.to_string());
-            }
+        if split {
+            cell.phrases = OnceLock::from(split_phrases(phrases).map_err(bad)?);
+        } else {
+            // `phrases` is a slice of `text`: its place in it.
+            let from = phrases.as_ptr() as usize - text.as_ptr() as usize;
+            cell.column = Some((from, from + phrases.len()));
         }
-        by_article[s][a] = list;
     }
     Ok(by_article)
+}
+
+/// The phrases of a row's last column, each once, in order.
+fn split_phrases(column: &str) -> std::result::Result<Vec<String>, String> {
+    let mut list: Vec<String> = Vec::new();
+    for phrase in column.split('、').map(str::trim) {
+        if phrase.is_empty() {
+            return Err("俗语列有空项（多余的“、”）/ empty phrase (stray 、)".to_string());
+        }
+        if phrase.chars().count() > MAX_PHRASE_CHARS {
+            return Err(format!(
+                "俗语“{phrase}”超过 {MAX_PHRASE_CHARS} 个字；俗语应是几个词，不是句子 / phrase too long"
+            ));
+        }
+        // A handful per article: a linear check beats hashing.
+        if !list.iter().any(|p| p == phrase) {
+            list.push(phrase.to_string());
+        }
+    }
+    Ok(list)
 }
 
 /// `1032` or `42之1`.
