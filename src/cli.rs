@@ -21,7 +21,7 @@ use fatiao::eval::{self, Split};
 use fatiao::index::{IndexLocation, open_or_build};
 use fatiao::reference::{self, Resolution, ResolvedRef};
 use fatiao::sanitize::escape_controls;
-use fatiao::search::{Engine, QueryKind, SearchOptions, SearchResults};
+use fatiao::search::{Engine, QueryKind, ReferenceAnswer, SearchOptions, SearchResults};
 
 /// 法条 fatiao: offline search of Chinese statutes, every result with its exact citation.
 ///
@@ -447,7 +447,11 @@ pub fn index_location(cli: &Cli) -> IndexLocation {
 }
 
 fn load_engine(cli: &Cli) -> anyhow::Result<Engine> {
-    let corpus = Arc::new(load_corpus(cli)?);
+    engine_of(cli, Arc::new(load_corpus(cli)?))
+}
+
+/// The engine of `corpus`, with its index opened (built first if needed).
+fn engine_of(cli: &Cli, corpus: Arc<Corpus>) -> anyhow::Result<Engine> {
     let index =
         open_or_build(&corpus, &index_location(cli), false).context("无法建立或打开索引")?;
     if let Some(notice) = &index.notice {
@@ -507,7 +511,7 @@ impl Style {
 const MAX_LINE_BYTES: usize = 64 * 1024;
 
 fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let engine = for_the_process(load_engine(cli)?);
+    let corpus = for_the_process(Arc::new(load_corpus(cli)?));
     let options = SearchOptions {
         limit: args.limit,
         all_versions: args.all_versions,
@@ -524,7 +528,13 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     if !args.stdin {
         let mut out = io::BufWriter::new(io::stdout().lock());
         let query = args.query.join(" ");
-        let results = engine.search(&query, &options)?;
+        // A reference is answered from the corpus: no index, no tokenizer.
+        let results = match fatiao::search::answer_reference(corpus, &query, &options)? {
+            ReferenceAnswer::Answered(results) => results,
+            ReferenceAnswer::Words { .. } => {
+                for_the_process(engine_of(cli, Arc::clone(corpus))?).search(&query, &options)?
+            }
+        };
         if let Some(notice) = &results.notice {
             eprintln!("fatiao: {notice}");
         }
@@ -533,6 +543,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         return Ok(exit_for(!results.hits.is_empty()));
     }
 
+    let engine = for_the_process(engine_of(cli, Arc::clone(corpus))?);
     // A signal (Ctrl-C, kill, a closed terminal) ends the batch after the
     // line being written, never inside it: each answer is written and
     // flushed whole while this lock is held, and the signal thread takes the

@@ -20,8 +20,12 @@ use crate::error::{Error, Result};
 use crate::expand::{self, Lexicon, QueryPlan};
 use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
 use crate::rank::{Coverage, CoverageTerm, RankQuery, Sections, Tuning};
-use crate::reference::{self, Resolution, ResolvedRef};
+use crate::reference::ResolvedRef;
+
+mod by_reference;
+
 use crate::tokenizer::{CharTokenizer, normalise};
+pub use by_reference::{ReferenceAnswer, answer_reference};
 
 /// What a search should cover and return.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -420,51 +424,14 @@ impl Engine {
     }
 
     fn search_unguarded(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let unknown_statute = match answer_reference(&self.corpus, query, options)? {
+            ReferenceAnswer::Answered(results) => return Ok(results),
+            ReferenceAnswer::Words { unknown_statute } => unknown_statute,
+        };
         let parsed = ParsedQuery::parse(query);
         let mut laws = options.laws.clone();
         laws.extend(parsed.laws.iter().cloned());
         let scope = self.scope(&laws, options.all_versions)?;
-
-        let mut unknown_statute = None;
-        if let Some(reference) = reference::parse_query(query) {
-            // The resolver already keeps to the versions in force unless the
-            // reference names a version (2012年治安管理处罚法) or all_versions is
-            // set; a law filter only narrows the statutes.
-            let law_scope = if laws.is_empty() {
-                None
-            } else {
-                self.scope(&laws, true)?
-            };
-            match reference::resolve(&reference, &self.corpus, options.all_versions) {
-                Resolution::Found(refs) => {
-                    let hits = refs
-                        .iter()
-                        .filter(|r| {
-                            law_scope
-                                .as_ref()
-                                .is_none_or(|ids| ids.contains(&r.statute_id))
-                        })
-                        .take(options.limit)
-                        .filter_map(|r| self.reference_hit(r))
-                        .collect();
-                    return Ok(results(query, QueryKind::Reference, hits, None));
-                }
-                Resolution::NotFound {
-                    message,
-                    suggestions,
-                } => {
-                    let mut results =
-                        results(query, QueryKind::Reference, Vec::new(), Some(message));
-                    results.suggestions = suggestions
-                        .iter()
-                        .filter_map(|r| self.reference_hit(r))
-                        .collect();
-                    return Ok(results);
-                }
-                // Perhaps not a reference at all: search the words instead.
-                Resolution::UnknownStatute(name) => unknown_statute = Some(name),
-            }
-        }
 
         let mut results = self.free_text(query, &parsed, scope.as_ref(), options)?;
         if results.hits.is_empty()
@@ -477,55 +444,12 @@ impl Engine {
 
     /// Hits for articles named by a reference; unknown ids are skipped.
     pub fn reference_hit(&self, r: &ResolvedRef) -> Option<Hit> {
-        let statute = self.corpus.get(&r.statute_id)?;
-        let article = statute.article(r.article)?;
-        let mut hit = make_hit(statute, article, REFERENCE_SCORE, &[]);
-        hit.paragraph = r.paragraph;
-        hit.item = r.item;
-        hit.citation = citation(statute, article, r.paragraph, r.item);
-        // Show the named paragraph or item, not the start of the article.
-        if let Some(part) = named_part(article, r.paragraph, r.item) {
-            let (snippet, highlights) = snippet(&part, &[], SNIPPET_CHARS);
-            hit.snippet = snippet;
-            hit.highlights = highlights;
-        }
-        Some(hit)
+        by_reference::reference_hit(&self.corpus, r)
     }
 
     /// Statute ids a search may return, `None` for all of them.
     fn scope(&self, laws: &[String], all_versions: bool) -> Result<Option<BTreeSet<String>>> {
-        let mut ids = BTreeSet::new();
-        for name in laws {
-            let name = name.trim();
-            if let Some(statute) = self.corpus.get(name) {
-                // An explicit version id (治安管理处罚法@2012) is searched even when superseded.
-                ids.insert(statute.id());
-                continue;
-            }
-            let versions = reference::statute_versions(&self.corpus, name);
-            if versions.is_empty() {
-                return Err(Error::UnknownStatute(name.to_string()));
-            }
-            ids.extend(
-                versions
-                    .iter()
-                    .filter(|s| all_versions || !s.meta.status.is_superseded())
-                    .map(|s| s.id()),
-            );
-        }
-        if laws.is_empty() {
-            if all_versions {
-                return Ok(None);
-            }
-            ids = self
-                .corpus
-                .statutes
-                .iter()
-                .filter(|s| !s.meta.status.is_superseded())
-                .map(Statute::id)
-                .collect();
-        }
-        Ok(Some(ids))
+        by_reference::scope(&self.corpus, laws, all_versions)
     }
 
     fn free_text(

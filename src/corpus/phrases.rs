@@ -17,7 +17,7 @@
 //! must name an article the corpus has, once.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::corpus::model::{ArticleNo, Statute};
 use crate::error::{Error, Result};
@@ -43,8 +43,7 @@ struct Cell {
     /// Where the phrases column of the article's row is in the deferred
     /// file (byte range), until the cell is split.
     column: Option<(usize, usize)>,
-    /// The phrases, split from the column when first asked for (at once for
-    /// a file parsed with [`ArticlePhrases::parse`]).
+    /// The phrases, split from the column when first asked for.
     phrases: OnceLock<Vec<String>>,
 }
 
@@ -52,22 +51,44 @@ struct Cell {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticlePhrases {
     by_article: OnceLock<ByArticle>,
-    /// The built-in file, read when first asked for: `fatiao show` and
-    /// reference lookups never need it. Its rows are then found (a scan of
-    /// the file), but each article's phrases are split only when asked for:
-    /// a search needs those of the articles it ranks, not all of them.
-    deferred: Option<&'static str>,
+    /// The file the cells' columns are in. The built-in file is read when
+    /// first asked for (`fatiao show` and reference lookups never need it);
+    /// another is read and checked at once. Either way each article's
+    /// phrases are split only when asked for: a search needs those of the
+    /// articles it ranks, not all of them.
+    source: Source,
     /// blake3 of the file, so that an index built with other phrases is rebuilt.
     fingerprint: String,
 }
 
+/// Where the phrases file is.
+#[derive(Debug, Clone, Default, PartialEq)]
+enum Source {
+    #[default]
+    None,
+    /// The built-in file, whose rows are found on first use.
+    Builtin(&'static str),
+    /// A file read and checked by [`ArticlePhrases::parse`].
+    Read(Arc<str>),
+}
+
+impl Source {
+    fn text(&self) -> Option<&str> {
+        match self {
+            Source::None => None,
+            Source::Builtin(text) => Some(text),
+            Source::Read(text) => Some(text),
+        }
+    }
+}
+
 impl ArticlePhrases {
     /// Parse `text` (the file `file`) against `statutes`: each line must name
-    /// an article they hold.
+    /// an article they hold, with phrases that pass the checks.
     pub fn parse(file: &str, text: &str, statutes: &[Statute]) -> Result<ArticlePhrases> {
         Ok(ArticlePhrases {
             by_article: OnceLock::from(parse_rows(file, text, statutes, true)?),
-            deferred: None,
+            source: Source::Read(Arc::from(text)),
             fingerprint: fingerprint(text),
         })
     }
@@ -78,7 +99,7 @@ impl ArticlePhrases {
     pub fn builtin() -> ArticlePhrases {
         ArticlePhrases {
             by_article: OnceLock::new(),
-            deferred: Some(BUILTIN_TSV),
+            source: Source::Builtin(BUILTIN_TSV),
             fingerprint: fingerprint(BUILTIN_TSV),
         }
     }
@@ -95,8 +116,8 @@ impl ArticlePhrases {
         };
         cell.phrases.get_or_init(|| {
             cell.column
-                .zip(self.deferred)
-                .and_then(|((from, to), text)| split_phrases(&text[from..to]).ok())
+                .zip(self.source.text())
+                .and_then(|((from, to), text)| split_phrases(text.get(from..to)?).ok())
                 .unwrap_or_default()
         })
     }
@@ -106,9 +127,7 @@ impl ArticlePhrases {
         self.by_article(statutes)
             .iter()
             .flatten()
-            .filter(|cell| {
-                cell.column.is_some() || cell.phrases.get().is_some_and(|p| !p.is_empty())
-            })
+            .filter(|cell| cell.column.is_some())
             .count()
     }
 
@@ -118,10 +137,12 @@ impl ArticlePhrases {
     }
 
     fn by_article(&self, statutes: &[Statute]) -> &ByArticle {
-        self.by_article.get_or_init(|| {
-            self.deferred
-                .and_then(|text| parse_rows(BUILTIN_NAME, text, statutes, false).ok())
-                .unwrap_or_default()
+        self.by_article.get_or_init(|| match self.source {
+            Source::Builtin(text) => {
+                parse_rows(BUILTIN_NAME, text, statutes, false).unwrap_or_default()
+            }
+            // A read file's rows were found when it was parsed.
+            Source::None | Source::Read(_) => ByArticle::default(),
         })
     }
 }
@@ -130,10 +151,10 @@ fn fingerprint(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
-/// The rows of a phrases file, checked against `statutes`; with `split`,
-/// each row's phrases are split and checked too, else only its column is
-/// kept, to be split when first asked for.
-fn parse_rows(file: &str, text: &str, statutes: &[Statute], split: bool) -> Result<ByArticle> {
+/// The rows of a phrases file, checked against `statutes`: where each
+/// article's phrases column is, to be split when first asked for. With
+/// `check`, the phrases are checked too (without being kept).
+fn parse_rows(file: &str, text: &str, statutes: &[Statute], check: bool) -> Result<ByArticle> {
     let mut by_article: ByArticle = statutes
         .iter()
         .map(|s| vec![Cell::default(); s.articles.len()])
@@ -195,27 +216,25 @@ fn parse_rows(file: &str, text: &str, statutes: &[Statute], split: bool) -> Resu
                 ))
             })?;
         let cell = &mut by_article[s][a];
-        if cell.column.is_some() || cell.phrases.get().is_some() {
+        if cell.column.is_some() {
             return Err(bad(format!(
                 "{} 第{}条的俗语已在前面列出 / article listed twice",
                 statute.id(),
                 number.trim()
             )));
         }
-        if split {
-            cell.phrases = OnceLock::from(split_phrases(phrases).map_err(bad)?);
-        } else {
-            // `phrases` is a slice of `text`: its place in it.
-            let from = phrases.as_ptr() as usize - text.as_ptr() as usize;
-            cell.column = Some((from, from + phrases.len()));
+        if check {
+            check_phrases(phrases).map_err(bad)?;
         }
+        // `phrases` is a slice of `text`: its place in it.
+        let from = phrases.as_ptr() as usize - text.as_ptr() as usize;
+        cell.column = Some((from, from + phrases.len()));
     }
     Ok(by_article)
 }
 
-/// The phrases of a row's last column, each once, in order.
-fn split_phrases(column: &str) -> std::result::Result<Vec<String>, String> {
-    let mut list: Vec<String> = Vec::new();
+/// Check the phrases of a row's last column: none empty, none too long.
+fn check_phrases(column: &str) -> std::result::Result<(), String> {
     for phrase in column.split('、').map(str::trim) {
         if phrase.is_empty() {
             return Err("俗语列有空项（多余的“、”）/ empty phrase (stray 、)".to_string());
@@ -225,6 +244,15 @@ fn split_phrases(column: &str) -> std::result::Result<Vec<String>, String> {
                 "俗语“{phrase}”超过 {MAX_PHRASE_CHARS} 个字；俗语应是几个词，不是句子 / phrase too long"
             ));
         }
+    }
+    Ok(())
+}
+
+/// The phrases of a row's last column, each once, in order.
+fn split_phrases(column: &str) -> std::result::Result<Vec<String>, String> {
+    check_phrases(column)?;
+    let mut list: Vec<String> = Vec::new();
+    for phrase in column.split('、').map(str::trim) {
         // A handful per article: a linear check beats hashing.
         if !list.iter().any(|p| p == phrase) {
             list.push(phrase.to_string());
