@@ -795,7 +795,7 @@ fn eval(cli: &Cli, args: &EvalArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("无法读取问题集 {}", file.display()))?;
         for &split in splits {
             let name = file.display().to_string();
-            reports.push(eval::evaluate(&engine, &name, &cases, split, &options)?);
+            reports.push(eval::evaluate(engine, &name, &cases, split, &options)?);
         }
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
@@ -890,7 +890,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     // A statute named without an article: its overview, with the text that
     // belongs to no article (preamble, notes, appendices).
     if reference::parse_query(&text).is_none() {
-        let versions = reference::statute_versions(&corpus, text.trim());
+        let versions = reference::statute_versions(corpus, text.trim());
         if !versions.is_empty() {
             let style = Style::detect();
             let mut out = io::BufWriter::new(io::stdout().lock());
@@ -908,13 +908,13 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     }
     let json = args.format == VerifyFormat::Json;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let refs = match resolve_reference(&corpus, &text, args.all_versions)? {
+    let refs = match resolve_reference(corpus, &text, args.all_versions)? {
         Ok(refs) => refs,
         Err(message) => {
             eprintln!("fatiao: {}", escape_controls(&message));
             if json {
                 let unresolved = vec![not_found(&text, message)];
-                let doc = contract::show_doc(&corpus, &[], 0, false, unresolved)?;
+                let doc = contract::show_doc(corpus, &[], 0, false, unresolved)?;
                 writeln!(out, "{}", doc.to_pretty()?)?;
                 out.flush()?;
             }
@@ -922,26 +922,26 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if json {
-        let doc = contract::show_doc(&corpus, &refs, args.context, args.refs, Vec::new())?;
+        let doc = contract::show_doc(corpus, &refs, args.context, args.refs, Vec::new())?;
         writeln!(out, "{}", doc.to_pretty()?)?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let style = Style::detect();
     let mut counterparts = correspondence::Cache::default();
-    for (statute, article, named) in contract::shown(&corpus, &refs, args.context)? {
+    for (statute, article, named) in contract::shown(corpus, &refs, args.context)? {
         print_article(&mut out, statute, article, named, &style)?;
-        print_see_also(&mut out, &corpus, statute, &style)?;
+        print_see_also(&mut out, corpus, statute, &style)?;
         print_counterpart(
             &mut out,
-            &corpus,
+            corpus,
             &mut counterparts,
             statute,
             article,
             &style,
         )?;
         if args.refs {
-            print_cross_references(&mut out, &corpus, statute, article, &style)?;
+            print_cross_references(&mut out, corpus, statute, article, &style)?;
         }
     }
     out.flush()?;
@@ -1207,7 +1207,7 @@ fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
     let mut resolved = Vec::new();
     let mut unresolved = Vec::new();
     for text in group_references(&args.references) {
-        match resolve_reference(&corpus, &text, false)? {
+        match resolve_reference(corpus, &text, false)? {
             Ok(refs) => resolved.extend(refs),
             Err(message) => {
                 eprintln!("fatiao: {}", escape_controls(&message));
@@ -1224,7 +1224,7 @@ fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
         } else {
             CiteMode::List
         };
-        let doc = contract::cite_doc(&corpus, &resolved, style, mode, unresolved)?;
+        let doc = contract::cite_doc(corpus, &resolved, style, mode, unresolved)?;
         let mut out = io::stdout().lock();
         writeln!(out, "{}", doc.to_pretty()?)?;
         return Ok(exit_for(all_found));
@@ -1236,10 +1236,10 @@ fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.letter {
-        let letter = cite::letter(&corpus, &resolved, style)?;
+        let letter = cite::letter(corpus, &resolved, style)?;
         write!(out, "{}", letter.render(LetterFormat::from(args.format))?)?;
     } else if args.merge {
-        writeln!(out, "{}", cite::merge(&corpus, &resolved, style)?)?;
+        writeln!(out, "{}", cite::merge(corpus, &resolved, style)?)?;
     } else {
         let bullet = if args.format == LetterFormatArg::Markdown {
             "- "
@@ -1247,7 +1247,7 @@ fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
             ""
         };
         for r in &resolved {
-            writeln!(out, "{bullet}{}", cite::cite(&corpus, r, style)?)?;
+            writeln!(out, "{bullet}{}", cite::cite(corpus, r, style)?)?;
         }
     }
     out.flush()?;
@@ -1283,7 +1283,7 @@ fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         })?;
         (text, args.file.display().to_string())
     };
-    let report = fatiao::verify::verify(&draft, &corpus, &as_of);
+    let report = fatiao::verify::verify(&draft, corpus, &as_of);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         VerifyFormat::Json => writeln!(out, "{}", contract::verify(&report).to_pretty()?)?,
@@ -1295,7 +1295,7 @@ fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
 
 fn correspondence(cli: &Cli, args: &CorrespondenceArgs) -> anyhow::Result<ExitCode> {
     let corpus = for_the_process(load_corpus(cli)?);
-    let Some(table) = correspondence::compute_between_versions(&corpus, &args.law) else {
+    let Some(table) = correspondence::compute_between_versions(corpus, &args.law) else {
         bail!(
             "语料中没有{}的现行版本和已被取代的版本，无法计算对应关系；有两个版本的法律：{}",
             args.law,
@@ -1316,7 +1316,7 @@ fn correspondence(cli: &Cli, args: &CorrespondenceArgs) -> anyhow::Result<ExitCo
 
 fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
     let corpus = for_the_process(load_corpus(cli)?);
-    let doc = contract::laws(&corpus);
+    let doc = contract::laws(corpus);
     let style = Style::detect();
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
