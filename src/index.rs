@@ -4,7 +4,7 @@
 //! directory `L` that fatiao owns:
 //!
 //! ```text
-//! L/lock            advisory lock (fs2): one builder at a time
+//! L/lock            advisory lock (fs4): one builder at a time
 //! L/current/        the index: Tantivy files, vocab.fst, phrase-vocab.fst, fingerprint
 //! L/.build-<pid>/   an index being built; renamed to current/ when complete
 //! ```
@@ -30,7 +30,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use fs2::FileExt;
+use fs4::fs_std::FileExt;
 use tantivy::directory::error::{DeleteError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
@@ -636,7 +636,8 @@ fn remove_leftovers_if_idle(dir: &Path) {
     let Ok(lock) = fs::OpenOptions::new().write(true).open(&lock_path) else {
         return;
     };
-    if lock.try_lock_exclusive().is_ok() {
+    // fs4 answers Ok(false), not an error, when another process holds the lock.
+    if matches!(lock.try_lock_exclusive(), Ok(true)) {
         remove_leftovers(dir);
         let _ = FileExt::unlock(&lock);
     }
