@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 use fatiao::cite::{self, CiteStyle, LetterFormat};
 use fatiao::contract::{self, CiteMode, Document, ErrorInfo, Unresolved};
@@ -23,133 +23,229 @@ use fatiao::reference::{self, Resolution, ResolvedRef};
 use fatiao::sanitize::escape_controls;
 use fatiao::search::{Engine, QueryKind, ReferenceAnswer, SearchOptions, SearchResults};
 
-/// 法条 fatiao: offline search of Chinese statutes, every result with its exact citation.
+mod help;
+mod letter;
+
+pub use help::try_parse_from as try_parse;
+
+/// 法条 fatiao：离线检索中国法律条文，每条结果都附规范引用。
+/// Offline search of Chinese statutes, every result with its exact citation.
 ///
-/// Examples:
-///   fatiao search 催收 骚扰 亲友
-///   fatiao search '"管理行为"' -罚款 --law 治安管理处罚法
-///   fatiao show 民法典第1032条 --context 1
-///   fatiao cite 治安管理处罚法第五十条第一款第五项
-///   fatiao                       (the interactive screen; also `fatiao tui 隐私`)
+/// 不带命令运行 `fatiao` 打开交互界面。Run `fatiao` alone for the interactive screen.
 #[derive(Debug, Parser)]
-#[command(name = "fatiao", version, verbatim_doc_comment)]
+#[command(
+    name = "fatiao",
+    verbatim_doc_comment,
+    disable_version_flag = true,
+    disable_help_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = help::COMMANDS,
+    after_help = help::MAIN_EXAMPLES,
+)]
 pub struct Cli {
-    /// Index directory [default: $FATIAO_INDEX, ./index when run from the checkout, else the platform data directory]
-    #[arg(long, global = true, value_name = "DIR")]
+    /// 索引目录 · Index directory [默认 default: $FATIAO_INDEX，从源码目录运行时为 ./index，否则为系统数据目录 else the platform data directory]
+    #[arg(long, value_name = "DIR", help_heading = help::GLOBAL)]
     pub index: Option<PathBuf>,
 
-    /// Read the corpus from this folder of *.txt corpus files instead of the built-in one
-    #[arg(long, global = true, value_name = "DIR")]
+    /// 从此文件夹读取语料（*.txt）代替内置语料 · Read the corpus from this folder of *.txt files instead of the built-in one
+    #[arg(long, value_name = "DIR", help_heading = help::GLOBAL)]
     pub corpus: Option<PathBuf>,
+
+    /// 显示版本和收录的法律 · Print the version and the statutes held
+    #[arg(short = 'V', long, help_heading = help::GLOBAL)]
+    pub version: bool,
+
+    /// 显示帮助（-h 简要，--help 详细）· Print help (-h short, --help long)
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true, help_heading = help::GLOBAL)]
+    pub help: Option<bool>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// Colour choice of the command that runs (set from its `--color`).
+    #[arg(skip)]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Full-text search or article reference: ranked articles with citations
+    /// 检索：大白话、词语或条文编号，按相关度列出条文和引用 · Search: plain words or a reference, ranked articles with citations
+    #[command(after_help = help::SEARCH_EXAMPLES)]
     Search(SearchArgs),
-    /// Show articles in full: citation, headings, paragraphs and items
+    /// 查看条文全文：引用、所在章节、各款各项 · Show articles in full: citation, headings, paragraphs and items
+    #[command(after_help = help::SHOW_EXAMPLES)]
     Show(ShowArgs),
-    /// Print citations, one per line, ready to paste
+    /// 输出规范引用，可直接粘贴 · Print citations, ready to paste
+    #[command(after_help = help::CITE_EXAMPLES)]
     Cite(CiteArgs),
-    /// List the statutes with version, status and article count
-    Laws(LawsArgs),
-    /// Build the index now and say what was built
-    Index(IndexArgs),
-    /// Check every citation in a letter or filing against the law of a date
+    /// 生成文书：引用条文，或投诉、报警、律师函模板 · Write a document (.docx, Markdown, text): the citations, or a complaint, police report or lawyer's letter template
+    #[command(after_help = help::LETTER_EXAMPLES)]
+    Letter(letter::LetterArgs),
+    /// 核对文书中的每一处引用是否存在、是否过时 · Check every citation in a letter or filing against the law of a date
+    // Its examples, verdicts and exit codes: help::verify_help.
     Verify(VerifyArgs),
-    /// Print the computed article correspondence between a statute's two versions (TSV)
-    Correspondence(CorrespondenceArgs),
-    /// The interactive screen: search as you type, read, copy citations (the default)
+    /// 列出收录的法律：版本、状态、条数 · List the statutes held: version, status, article count
+    #[command(after_help = help::LAWS_EXAMPLES)]
+    Laws(LawsArgs),
+    /// 交互界面（默认）：边输入边检索，阅读、标记、复制、导出 · The interactive screen (the default): search as you type, read, mark, copy, export
+    #[command(after_help = help::TUI_EXAMPLES)]
     Tui(TuiArgs),
-    /// Measure ranking on question sets with known answers: recall, hit and MRR at 1, 5, 10
+    /// 生成 shell 补全脚本 · Print a shell completion script
+    #[command(after_help = help::COMPLETIONS_EXAMPLES)]
+    Completions(help::CompletionsArgs),
+    /// 生成手册页（man page）· Print the man page
+    #[command(after_help = help::MAN_EXAMPLES)]
+    Man(help::ManArgs),
+    /// 显示帮助；`fatiao help dev` 列出开发者命令 · Print help; `fatiao help dev` lists the developer commands
+    #[command(after_help = help::HELP_EXAMPLES)]
+    Help(help::HelpArgs),
+    /// [开发 dev] 现在建立索引并报告 · Build the index now and say what was built
+    #[command(hide = true, after_help = help::INDEX_EXAMPLES)]
+    Index(IndexArgs),
+    /// [开发 dev] 输出计算得出的两版条文对应表（TSV）· Print the computed article correspondence between a statute's two versions (TSV)
+    #[command(hide = true, after_help = help::CORRESPONDENCE_EXAMPLES)]
+    Correspondence(CorrespondenceArgs),
+    /// [开发 dev] 用已知答案的问题集衡量排序：召回、命中、MRR · Measure ranking on question sets with known answers
+    #[command(hide = true, after_help = help::EVAL_EXAMPLES)]
     Eval(EvalArgs),
-    /// Serve the Model Context Protocol on stdin/stdout, for AI assistants (see README)
-    Mcp,
+    /// 为 AI 助手提供 MCP 服务（标准输入输出）· Serve the Model Context Protocol on stdin/stdout, for AI assistants (see README)
+    #[command(after_help = help::MCP_EXAMPLES)]
+    Mcp(McpArgs),
+}
+
+/// `--corpus DIR` on the commands that read the corpus.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CorpusArg {
+    /// 从此文件夹读取语料（*.txt）代替内置语料 · Read the corpus from this folder of *.txt files instead of the built-in one
+    #[arg(long, value_name = "DIR", help_heading = help::GLOBAL)]
+    pub corpus: Option<PathBuf>,
+}
+
+/// `--index DIR` on the commands that open the search index.
+#[derive(Debug, Clone, Default, Args)]
+pub struct IndexArg {
+    /// 索引目录 · Index directory [默认 default: $FATIAO_INDEX，从源码目录运行时为 ./index，否则为系统数据目录 else the platform data directory]
+    #[arg(long, value_name = "DIR", help_heading = help::GLOBAL)]
+    pub index: Option<PathBuf>,
+}
+
+/// `--color` on the commands that colour their output.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ColorOpt {
+    /// 何时使用颜色 · When to colour the output [auto: 终端且未设 NO_COLOR on a terminal without NO_COLOR]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto, help_heading = help::GLOBAL)]
+    pub color: ColorArg,
+}
+
+/// `--color auto|always|never`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// 输出到终端且未设置 NO_COLOR 时 · On a terminal, unless NO_COLOR is set
+    #[default]
+    Auto,
+    /// 总是（包括管道）· Always, also when piped
+    Always,
+    /// 从不 · Never
+    Never,
 }
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words, "quoted phrases", -excluded words, law:民法典; or a reference such as 民法典1032
-    #[arg(value_name = "QUERY", required_unless_present = "stdin")]
+    /// 词语、"带引号的短语"、-排除词 或 law:民法典；也可以是条文编号，如 民法典1032 · Words, "quoted phrases", -excluded words, law:民法典; or a reference such as 民法典1032
+    #[arg(value_name = "QUERY", required_unless_present = "stdin", help_heading = help::ARGUMENTS)]
     pub query: Vec<String>,
 
-    /// Maximum number of hits (1–1000)
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N", value_parser = bounded::<1, { fatiao::search::MAX_LIMIT }>)]
+    /// 最多返回几条（1–1000）· Maximum number of hits (1–1000)
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N", value_parser = bounded::<1, { fatiao::search::MAX_LIMIT }>, help_heading = help::OPTIONS)]
     pub limit: usize,
 
-    /// Only this statute (short name, title or alias); repeatable
-    #[arg(long, value_name = "LAW")]
+    /// 只检索这部法律（简称、全称或别名），可重复 · Only this statute (short name, title or alias); repeatable
+    #[arg(long, value_name = "LAW", help_heading = help::OPTIONS)]
     pub law: Vec<String>,
 
-    /// Include superseded versions (治安管理处罚法 2012)
-    #[arg(long)]
+    /// 包括已被修订的旧版本（如治安管理处罚法 2012）· Include superseded versions (治安管理处罚法 2012)
+    #[arg(long, help_heading = help::OPTIONS)]
     pub all_versions: bool,
 
-    /// Search the statutes' own words only: no lay-to-legal expansions, no lay phrases
-    #[arg(long)]
+    /// 只按法条原文检索：不做大白话扩展，不用俗语 · The statutes' own words only: no lay-to-legal expansions, no lay phrases
+    #[arg(long, help_heading = help::OPTIONS)]
     pub no_expand: bool,
 
-    /// Output format [default: text; jsonl with --stdin]
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    /// 输出格式 · Output format [默认 default: text；--stdin 时为 jsonl]
+    #[arg(long, value_enum, value_name = "FORMAT", help_heading = help::OPTIONS)]
     pub format: Option<Format>,
 
-    /// Read one query per line from standard input; one result per query
-    #[arg(long, conflicts_with = "query")]
+    /// 从标准输入每行读一个查询，每个查询输出一个结果 · Read one query per line from standard input; one result per query
+    #[arg(long, conflicts_with = "query", help_heading = help::OPTIONS)]
     pub stdin: bool,
+
+    #[command(flatten)]
+    pub color: ColorOpt,
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub corpus: CorpusArg,
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Article reference: 民法典第1032条, 治安法 50, 民法典1032-1034
-    #[arg(value_name = "REF", required = true)]
+    /// 条文编号：民法典第1032条、治安法 50、民法典1032-1034 · Article reference: 民法典第1032条, 治安法 50, 民法典1032-1034
+    #[arg(value_name = "REF", required = true, help_heading = help::ARGUMENTS)]
     pub reference: Vec<String>,
 
-    /// Also show N articles before and after (0–100)
-    #[arg(long, default_value_t = 0, value_name = "N", value_parser = bounded::<0, MAX_CONTEXT>)]
+    /// 同时显示前后各 N 条（0–100）· Also show N articles before and after (0–100)
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = bounded::<0, MAX_CONTEXT>, help_heading = help::OPTIONS)]
     pub context: usize,
 
-    /// Also show superseded versions that have the article
-    #[arg(long)]
+    /// 同时显示含有此条的旧版本 · Also show superseded versions that have the article
+    #[arg(long, help_heading = help::OPTIONS)]
     pub all_versions: bool,
 
-    /// List the references the article makes (本法第N条, 前款 …) and what they point to
-    #[arg(long)]
+    /// 列出本条引用的条文（本法第N条、前款……）及其指向 · List the references the article makes (本法第N条, 前款 …) and what they point to
+    #[arg(long, help_heading = help::OPTIONS)]
     pub refs: bool,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = VerifyFormat::Text, value_name = "FORMAT")]
+    /// 输出格式 · Output format
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text, value_name = "FORMAT", help_heading = help::OPTIONS)]
     pub format: VerifyFormat,
+
+    #[command(flatten)]
+    pub color: ColorOpt,
+    #[command(flatten)]
+    pub corpus: CorpusArg,
 }
 
 #[derive(Debug, Args)]
 pub struct CiteArgs {
-    /// Article references; words that only make sense together (民法典 1032) are joined
-    #[arg(value_name = "REF", required = true)]
+    /// 条文编号；只有合起来才成立的词（民法典 1032）会合并 · Article references; words that only make sense together (民法典 1032) are joined
+    #[arg(value_name = "REF", required = true, help_heading = help::ARGUMENTS)]
     pub references: Vec<String>,
 
-    /// full: 《中华人民共和国民法典》…; short: 《民法典》…
-    #[arg(long, value_enum, default_value_t = StyleArg::Full, value_name = "STYLE")]
+    /// full：《中华人民共和国民法典》…… short：《民法典》…… · Full or short statute names
+    #[arg(long, value_enum, default_value_t = StyleArg::Full, value_name = "STYLE", help_heading = help::OPTIONS)]
     pub style: StyleArg,
 
-    /// One line, merged the way lawyers write them (第一千零三十二条、第一千零三十四条)
-    #[arg(long, conflicts_with = "letter")]
+    /// 合并为一行，按律师的写法 · One line, merged the way lawyers write them (第一千零三十二条、第一千零三十四条)
+    #[arg(long, conflicts_with = "letter", help_heading = help::OPTIONS)]
     pub merge: bool,
 
-    /// A letter-ready 根据……的规定 paragraph, then the cited text in full
-    #[arg(long)]
+    /// 信函用的段落“根据……的规定，” 后附所引条文全文 · A letter-ready 根据……的规定 paragraph, then the cited text in full
+    #[arg(long, help_heading = help::OPTIONS)]
     pub letter: bool,
 
-    /// Output format: text, markdown (a list, or the letter with quoted text) or json (see docs/json.md)
-    #[arg(long, value_enum, default_value_t = LetterFormatArg::Text, value_name = "FORMAT")]
+    /// 输出格式：text；markdown（引用列表，或带引文的信函）；json（见 docs/json.md）· Output format: text, markdown (a list, or the letter with quoted text) or json (see docs/json.md)
+    #[arg(long, value_enum, default_value_t = LetterFormatArg::Text, value_name = "FORMAT", help_heading = help::OPTIONS)]
     pub format: LetterFormatArg,
+
+    #[command(flatten)]
+    pub corpus: CorpusArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StyleArg {
+    /// 全称 · Full title
     Full,
+    /// 简称 · Short name
     Short,
 }
 
@@ -164,11 +260,11 @@ impl From<StyleArg> for CiteStyle {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LetterFormatArg {
-    /// For people
+    /// 供人阅读 · For people
     Text,
-    /// A Markdown list of citations, or the letter with its quotations
+    /// Markdown 引用列表，或带引文的信函 · A Markdown list of citations, or the letter with its quotations
     Markdown,
-    /// One JSON document (docs/json.md)
+    /// 一个 JSON 文档（docs/json.md）· One JSON document (docs/json.md)
     Json,
 }
 
@@ -184,98 +280,131 @@ impl From<LetterFormatArg> for LetterFormat {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The draft to check, UTF-8 text; `-` reads standard input
-    #[arg(value_name = "FILE")]
+    /// 要核对的文书（UTF-8 文本）；`-` 表示标准输入 · The draft to check, UTF-8 text; `-` reads standard input
+    #[arg(value_name = "FILE", help_heading = help::ARGUMENTS)]
     pub file: PathBuf,
 
-    /// The date whose law applies, YYYY-MM-DD [default: today]
-    #[arg(long, value_name = "DATE")]
+    /// 按哪一天的法律核对，YYYY-MM-DD · The date whose law applies, YYYY-MM-DD [默认 default: 今天 today]
+    #[arg(long, value_name = "DATE", help_heading = help::OPTIONS)]
     pub as_of: Option<String>,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = VerifyFormat::Text, value_name = "FORMAT")]
+    /// 输出格式 · Output format
+    #[arg(long, value_enum, default_value_t = VerifyFormat::Text, value_name = "FORMAT", help_heading = help::OPTIONS)]
     pub format: VerifyFormat,
+
+    #[command(flatten)]
+    pub corpus: CorpusArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum VerifyFormat {
-    /// For people
+    /// 供人阅读 · For people
     Text,
-    /// One JSON document (docs/json.md)
+    /// 一个 JSON 文档（docs/json.md）· One JSON document (docs/json.md)
     Json,
-}
-
-#[derive(Debug, Args)]
-pub struct CorrespondenceArgs {
-    /// The statute whose two versions to align (治安管理处罚法, 网络安全法)
-    #[arg(default_value = "治安管理处罚法")]
-    pub law: String,
 }
 
 #[derive(Debug, Args)]
 pub struct LawsArgs {
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    /// 输出格式 · Output format
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT", help_heading = help::OPTIONS)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub color: ColorOpt,
+    #[command(flatten)]
+    pub corpus: CorpusArg,
 }
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Rebuild even if the index is up to date
-    #[arg(long, conflicts_with = "check")]
+    /// 即使索引已是最新也重建 · Rebuild even if the index is up to date
+    #[arg(long, conflicts_with = "check", help_heading = help::OPTIONS)]
     pub rebuild: bool,
 
-    /// Check the index without changing it: fingerprint, every file's hash,
-    /// Tantivy's checksums, that it opens and holds every article (exit 1 if damaged)
-    #[arg(long)]
+    /// 只检查索引、不做修改：指纹、每个文件的哈希、Tantivy 校验和、能否打开、是否含全部条文（损坏时退出码 1）· Check the index without changing it: fingerprint, every file's hash, Tantivy's checksums, that it opens and holds every article (exit 1 if damaged)
+    #[arg(long, help_heading = help::OPTIONS)]
     pub check: bool,
+
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub corpus: CorpusArg,
+}
+
+#[derive(Debug, Args)]
+pub struct CorrespondenceArgs {
+    /// 要对齐两个版本的法律（治安管理处罚法、网络安全法）· The statute whose two versions to align
+    #[arg(default_value = "治安管理处罚法", help_heading = help::ARGUMENTS)]
+    pub law: String,
+
+    #[command(flatten)]
+    pub corpus: CorpusArg,
+}
+
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub corpus: CorpusArg,
 }
 
 #[derive(Debug, Args)]
 pub struct TuiArgs {
-    /// Start with this query
-    #[arg(value_name = "QUERY")]
+    /// 启动时的查询 · Start with this query
+    #[arg(value_name = "QUERY", help_heading = help::ARGUMENTS)]
     pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub corpus: CorpusArg,
 }
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Question sets, JSON lines: {"query": "…", "gold": ["民法典:1032", "治安管理处罚法@2012:42"]}
-    #[arg(value_name = "FILE", required = true)]
+    /// 问题集（JSON lines）· Question sets, JSON lines: {"query": "…", "gold": ["民法典:1032", "治安管理处罚法@2012:42"]}
+    #[arg(value_name = "FILE", required = true, help_heading = help::ARGUMENTS)]
     pub files: Vec<PathBuf>,
 
-    /// Search the statutes' own words only: no lay-to-legal expansions, no lay phrases
-    #[arg(long)]
+    /// 只按法条原文检索 · The statutes' own words only: no lay-to-legal expansions, no lay phrases
+    #[arg(long, help_heading = help::OPTIONS)]
     pub no_expand: bool,
 
-    /// Include superseded versions in the search
-    #[arg(long)]
+    /// 包括旧版本 · Include superseded versions in the search
+    #[arg(long, help_heading = help::OPTIONS)]
     pub all_versions: bool,
 
-    /// Also report each file's even and odd lines apart (tune on one half, check on the other)
-    #[arg(long)]
+    /// 分别报告奇数行和偶数行 · Also report each file's even and odd lines apart (tune on one half, check on the other)
+    #[arg(long, help_heading = help::OPTIONS)]
     pub halves: bool,
 
-    /// Set a ranking knob for this run, e.g. --set section=0 (repeatable; see fatiao::rank::Tuning)
-    #[arg(long = "set", value_name = "NAME=VALUE")]
+    /// 临时设置排序参数，如 --set section=0（可重复）· Set a ranking knob for this run, e.g. --set section=0 (repeatable; see fatiao::rank::Tuning)
+    #[arg(long = "set", value_name = "NAME=VALUE", help_heading = help::OPTIONS)]
     pub set: Vec<String>,
 
-    /// List the queries with no gold article in the top N, with what came instead (0: none; at most 1000)
-    #[arg(long, default_value_t = 10, value_name = "N", value_parser = bounded::<0, { fatiao::search::MAX_LIMIT }>)]
+    /// 列出前 N 名中没有正确答案的查询（0：不列；至多 1000）· List the queries with no gold article in the top N, with what came instead (0: none; at most 1000)
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = bounded::<0, { fatiao::search::MAX_LIMIT }>, help_heading = help::OPTIONS)]
     pub misses: usize,
 
-    /// Output format (json: every query with its ranks and hits)
-    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    /// 输出格式 · Output format (json: every query with its ranks and hits)
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT", help_heading = help::OPTIONS)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub corpus: CorpusArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// For people
+    /// 供人阅读 · For people
     Text,
-    /// One JSON document (docs/json.md)
+    /// 一个 JSON 文档（docs/json.md）· One JSON document (docs/json.md)
     Json,
-    /// One JSON document per line
+    /// 每行一个 JSON 文档 · One JSON document per line
     Jsonl,
 }
 
@@ -316,7 +445,11 @@ fn protect_exclusion(arg: std::ffi::OsString) -> std::ffi::OsString {
 }
 
 /// Run the command line; the caller maps errors to exit code 2.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
+    cli.absorb_command_options();
+    if cli.version {
+        return help::version(&cli);
+    }
     let Some(command) = &cli.command else {
         return tui(&cli, &[]);
     };
@@ -324,13 +457,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search(&cli, args),
         Command::Show(args) => show(&cli, args),
         Command::Cite(args) => cite_refs(&cli, args),
+        Command::Letter(args) => letter::run(&cli, args),
         Command::Laws(args) => laws(&cli, args),
         Command::Index(args) => index(&cli, args),
         Command::Verify(args) => verify(&cli, args),
         Command::Correspondence(args) => correspondence(&cli, args),
         Command::Tui(args) => tui(&cli, &args.query),
         Command::Eval(args) => eval(&cli, args),
-        Command::Mcp => crate::mcp::run(load_corpus(&cli)?, index_location(&cli)),
+        Command::Mcp(_) => crate::mcp::run(load_corpus(&cli)?, index_location(&cli)),
+        Command::Completions(args) => help::completions(args),
+        Command::Man(args) => help::man(args),
+        Command::Help(args) => help::help(args),
     }
 }
 
@@ -345,6 +482,37 @@ impl Cli {
             Some(Command::Verify(a)) => a.format == VerifyFormat::Json,
             Some(Command::Cite(a)) => a.format == LetterFormatArg::Json,
             _ => false,
+        }
+    }
+
+    /// The options a command takes itself (`fatiao search --index DIR`)
+    /// override those given before it (`fatiao --index DIR search`), which
+    /// are accepted everywhere for the interactive screen and old scripts.
+    fn absorb_command_options(&mut self) {
+        let (index, corpus, color) = match &self.command {
+            Some(Command::Search(a)) => (Some(&a.index), Some(&a.corpus), Some(&a.color)),
+            Some(Command::Show(a)) => (None, Some(&a.corpus), Some(&a.color)),
+            Some(Command::Cite(a)) => (None, Some(&a.corpus), None),
+            Some(Command::Letter(a)) => (None, Some(&a.corpus), None),
+            Some(Command::Laws(a)) => (None, Some(&a.corpus), Some(&a.color)),
+            Some(Command::Index(a)) => (Some(&a.index), Some(&a.corpus), None),
+            Some(Command::Verify(a)) => (None, Some(&a.corpus), None),
+            Some(Command::Correspondence(a)) => (None, Some(&a.corpus), None),
+            Some(Command::Tui(a)) => (Some(&a.index), Some(&a.corpus), None),
+            Some(Command::Eval(a)) => (Some(&a.index), Some(&a.corpus), None),
+            Some(Command::Mcp(a)) => (Some(&a.index), Some(&a.corpus), None),
+            Some(Command::Completions(_) | Command::Man(_) | Command::Help(_)) | None => {
+                (None, None, None)
+            }
+        };
+        if let Some(dir) = index.and_then(|a| a.index.clone()) {
+            self.index = Some(dir);
+        }
+        if let Some(dir) = corpus.and_then(|a| a.corpus.clone()) {
+            self.corpus = Some(dir);
+        }
+        if let Some(color) = color {
+            self.color = color.color;
         }
     }
 }
@@ -379,6 +547,18 @@ pub fn error_kind(err: &anyhow::Error) -> &'static str {
     "internal"
 }
 
+/// Where fatiao keeps what it saves for the user (the marked citation list
+/// between sessions and after a signal, a copy no clipboard took): `$FATIAO_DATA`, else the platform data
+/// directory (`~/.local/share/fatiao` on Linux), else the temp directory.
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("FATIAO_DATA").filter(|v| !v.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("", "", "fatiao")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("fatiao"))
+}
+
 /// `fatiao` and `fatiao tui [QUERY]`: the interactive screen.
 fn tui(cli: &Cli, query: &[String]) -> anyhow::Result<ExitCode> {
     let open = || -> anyhow::Result<Engine> {
@@ -401,18 +581,6 @@ fn tui(cli: &Cli, query: &[String]) -> anyhow::Result<ExitCode> {
         Some(signal) => ExitCode::from(128 + signal as u8),
         None => ExitCode::SUCCESS,
     })
-}
-
-/// Where fatiao keeps what it saves for the user (the marked list after a
-/// signal): `$FATIAO_DATA`, else the platform data directory
-/// (`~/.local/share/fatiao` on Linux), else the temp directory.
-fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("FATIAO_DATA").filter(|v| !v.is_empty()) {
-        return PathBuf::from(dir);
-    }
-    directories::ProjectDirs::from("", "", "fatiao")
-        .map(|dirs| dirs.data_dir().to_path_buf())
-        .unwrap_or_else(std::env::temp_dir)
 }
 
 fn load_corpus(cli: &Cli) -> anyhow::Result<Corpus> {
@@ -475,11 +643,16 @@ struct Style {
 }
 
 impl Style {
-    fn detect() -> Style {
+    /// `--color always|never`, or with `auto` (the default): on a terminal
+    /// unless `NO_COLOR` is set.
+    fn detect(choice: ColorArg) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style {
-            on: io::stdout().is_terminal() && !no_color,
-        }
+        let on = match choice {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => io::stdout().is_terminal() && !no_color,
+        };
+        Style { on }
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
@@ -518,7 +691,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         laws: args.law.clone(),
         expand: !args.no_expand,
     };
-    let style = Style::detect();
+    let style = Style::detect(cli.color);
     let format = args.format.unwrap_or(if args.stdin {
         Format::Jsonl
     } else {
@@ -529,11 +702,13 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         let mut out = io::BufWriter::new(io::stdout().lock());
         let query = args.query.join(" ");
         // A reference is answered from the corpus: no index, no tokenizer.
-        let results = match fatiao::search::answer_reference(corpus, &query, &options)? {
+        let answer = fatiao::search::answer_reference(corpus, &query, &options)
+            .map_err(|err| with_suggestion(corpus, err))?;
+        let results = match answer {
             ReferenceAnswer::Answered(results) => results,
-            ReferenceAnswer::Words { .. } => {
-                for_the_process(engine_of(cli, Arc::clone(corpus))?).search(&query, &options)?
-            }
+            ReferenceAnswer::Words { .. } => for_the_process(engine_of(cli, Arc::clone(corpus))?)
+                .search(&query, &options)
+                .map_err(|err| with_suggestion(corpus, err))?,
         };
         if let Some(notice) = &results.notice {
             eprintln!("fatiao: {notice}");
@@ -859,9 +1034,20 @@ fn resolve_reference(
             Err(message)
         }
         Resolution::UnknownStatute(name) => {
-            return Err(fatiao::Error::UnknownStatute(name).into());
+            return Err(with_suggestion(corpus, fatiao::Error::UnknownStatute(name)));
         }
     })
+}
+
+/// A library error for the user, with 你是不是要找：民法典 added when it is
+/// an unknown statute whose name is close to one the corpus holds.
+fn with_suggestion(corpus: &Corpus, err: fatiao::Error) -> anyhow::Error {
+    if let fatiao::Error::UnknownStatute(name) = &err
+        && let Some(near) = fatiao::suggest::did_you_mean(corpus, name)
+    {
+        return anyhow::anyhow!("{err}；{near}");
+    }
+    err.into()
 }
 
 /// Group words into references: each word alone if it is one, else joined
@@ -892,7 +1078,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     if reference::parse_query(&text).is_none() {
         let versions = reference::statute_versions(corpus, text.trim());
         if !versions.is_empty() {
-            let style = Style::detect();
+            let style = Style::detect(cli.color);
             let mut out = io::BufWriter::new(io::stdout().lock());
             let shown: Vec<&Statute> = if args.all_versions {
                 versions
@@ -927,7 +1113,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let style = Style::detect();
+    let style = Style::detect(cli.color);
     let mut counterparts = correspondence::Cache::default();
     for (statute, article, named) in contract::shown(corpus, &refs, args.context)? {
         print_article(&mut out, statute, article, named, &style)?;
@@ -1317,7 +1503,7 @@ fn correspondence(cli: &Cli, args: &CorrespondenceArgs) -> anyhow::Result<ExitCo
 fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
     let corpus = for_the_process(load_corpus(cli)?);
     let doc = contract::laws(corpus);
-    let style = Style::detect();
+    let style = Style::detect(cli.color);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {
         Format::Json => writeln!(out, "{}", doc.to_pretty()?)?,

@@ -30,6 +30,9 @@ pub enum Error {
     /// could not be repaired by a rebuild.
     #[error("索引已损坏（{0}）；请运行 `fatiao index --rebuild`，或用 --index DIR 指定其他位置")]
     IndexDamaged(String),
+    /// A file fatiao keeps for the user (the citation list) cannot be read.
+    #[error("{path}: {message}")]
+    SavedFile { path: PathBuf, message: String },
     /// A reference names a statute fatiao does not have.
     #[error("没有找到法律“{0}”；用 `fatiao laws` 查看收录的法律")]
     UnknownStatute(String),
@@ -67,7 +70,8 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::BadQuery(_) => "bad_query",
             Error::NoTerminal => "no_terminal",
-            Error::Io(_) => "io",
+            // The saved citation list: a file of the user's that cannot be read.
+            Error::Io(_) | Error::SavedFile { .. } => "io",
             Error::Json(_) => "internal",
         }
     }

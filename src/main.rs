@@ -7,8 +7,6 @@ mod mcp;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // A panic the engine catches (a damaged index, rebuilt) is not news.
     let report = std::panic::take_hook();
@@ -19,7 +17,7 @@ fn main() -> ExitCode {
     }));
     let args = cli::args();
     let json = cli::args_want_json(&args);
-    let parsed = match cli::Cli::try_parse_from(&args) {
+    let parsed = match cli::try_parse(&args) {
         Ok(parsed) => parsed,
         // --help and --version are not errors; usage errors are JSON when JSON was asked for.
         Err(err) if json && err.use_stderr() => {

@@ -434,10 +434,16 @@ impl Engine {
         let scope = self.scope(&laws, options.all_versions)?;
 
         let mut results = self.free_text(query, &parsed, scope.as_ref(), options)?;
-        if results.hits.is_empty()
-            && let Some(name) = unknown_statute
-        {
-            results.message = Some(Error::UnknownStatute(name).to_string());
+        if let Some(name) = unknown_statute {
+            let near = crate::suggest::did_you_mean(&self.corpus, &name);
+            let unknown = Error::UnknownStatute(name).to_string();
+            // A likely typo is worth saying even above the word hits.
+            results.message = match (near, results.hits.is_empty()) {
+                (Some(near), true) => Some(format!("{unknown}；{near}")),
+                (Some(near), false) => Some(format!("{unknown}；{near}（以下按普通词语检索）")),
+                (None, true) => Some(unknown),
+                (None, false) => results.message,
+            };
         }
         Ok(results)
     }

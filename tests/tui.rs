@@ -38,7 +38,7 @@ struct Recorder(Vec<String>);
 impl Clipboard for Recorder {
     fn copy(&mut self, text: &str) -> CopyOutcome {
         self.0.push(text.to_string());
-        CopyOutcome::System("test".into())
+        CopyOutcome::Copied(vec!["测试剪贴板".into()])
     }
 }
 

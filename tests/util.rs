@@ -9,6 +9,7 @@ const USER_ENV: &[&str] = &[
     "FATIAO_INDEX",
     "FATIAO_CHECKOUT_INDEX",
     "FATIAO_DATA",
+    "FATIAO_CLIPBOARD",
     "NO_COLOR",
     "CLICOLOR",
     "CLICOLOR_FORCE",

@@ -19,6 +19,7 @@ use std::rc::Rc;
 use crate::cite::{self, CiteStyle, LetterFormat};
 use crate::corpus::Corpus;
 use crate::correspondence::{self, Correspondence};
+use crate::document::{self, DocFormat, DocumentKind};
 use crate::error::Result;
 use crate::reference::ResolvedRef;
 use crate::search::{Hit, QueryKind, SearchOptions, SearchResults};
@@ -84,6 +85,9 @@ pub enum Overlay {
     Help { scroll: usize },
     /// The marked articles, `selected` being the one reordered or removed.
     Citations { selected: usize },
+    /// The export menu of the citation list: which document, `selected`
+    /// being an index into [`DocumentKind::ALL`].
+    Export { selected: usize },
     /// Text that could not reach a clipboard, shown to copy by hand.
     CopyText {
         title: String,
@@ -138,6 +142,18 @@ pub struct VersionCounterpart {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Copy(CopyRequest),
+    /// Write a document file (the event loop decides where).
+    Export(ExportRequest),
+}
+
+/// A document to write: what it is, a file name to start from, its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub kind: DocumentKind,
+    pub format: DocFormat,
+    /// 报警材料.docx; the event loop picks a free name like it.
+    pub file_name: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Text to put on the clipboard and how to describe it in the status line.
@@ -172,6 +188,8 @@ pub struct App {
     results: Option<SearchResults>,
     /// The hits shown are the engine's suggestions for a missing article.
     suggested: bool,
+    /// The engine had more hits than [`RESULT_LIMIT`]: the list shows the first ones.
+    capped: bool,
     selected: usize,
     results_offset: usize,
     view: Option<View>,
@@ -210,6 +228,7 @@ impl App {
             overlay: None,
             results: None,
             suggested: false,
+            capped: false,
             selected: 0,
             results_offset: 0,
             view: None,
@@ -263,6 +282,11 @@ impl App {
     /// Whether the hits are suggestions for a reference to a missing article.
     pub fn suggested(&self) -> bool {
         self.suggested
+    }
+
+    /// Whether there were more hits than the list holds ([`RESULT_LIMIT`]).
+    pub fn capped(&self) -> bool {
+        self.capped
     }
 
     pub fn selected(&self) -> usize {
@@ -349,7 +373,8 @@ impl App {
 
     fn options(&self) -> SearchOptions {
         SearchOptions {
-            limit: RESULT_LIMIT,
+            // One more than shown, to know whether the list is all there is.
+            limit: RESULT_LIMIT + 1,
             all_versions: self.all_versions,
             laws: self.law_filter.iter().cloned().collect(),
             expand: true,
@@ -365,12 +390,17 @@ impl App {
         self.selected = 0;
         self.results_offset = 0;
         self.suggested = false;
+        self.capped = false;
         let query = self.query.text().trim();
         if query.is_empty() {
             self.results = None;
         } else {
             match self.backend.search(query, &self.options()) {
                 Ok(mut results) => {
+                    if results.hits.len() > RESULT_LIMIT {
+                        results.hits.truncate(RESULT_LIMIT);
+                        self.capped = true;
+                    }
                     // A missing article: offer the nearest ones in its place.
                     if results.hits.is_empty() && !results.suggestions.is_empty() {
                         results.hits = std::mem::take(&mut results.suggestions);
@@ -418,6 +448,11 @@ impl App {
             .iter()
             .position(|a| a.no.number == hit.article && a.no.suffix == hit.article_suffix)?;
         Some(ArticleAt { statute, article })
+    }
+
+    /// A warning from outside the app (the event loop) for the status line.
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.set_flash(Tone::Warning, text);
     }
 
     fn set_flash(&mut self, tone: Tone, text: impl Into<String>) {
@@ -503,11 +538,19 @@ impl App {
         }
     }
 
-    /// Handles a key and carries out its effect on `clipboard` at once.
+    /// Handles a key and carries out its effect on `clipboard` (which also
+    /// writes exported documents) at once.
     pub fn handle_key_with(&mut self, key: KeyEvent, clipboard: &mut dyn Clipboard) {
-        if let Some(Effect::Copy(request)) = self.handle_key(key) {
-            let outcome = clipboard.copy(&request.text);
-            self.copied(request, outcome);
+        match self.handle_key(key) {
+            Some(Effect::Copy(request)) => {
+                let outcome = clipboard.copy(&request.text);
+                self.copied(request, outcome);
+            }
+            Some(Effect::Export(request)) => {
+                let written = clipboard.save_document(&request.file_name, &request.bytes);
+                self.exported(&request, written);
+            }
+            None => {}
         }
     }
 
@@ -674,6 +717,7 @@ impl App {
                 // Any other key closes the overlay and does nothing else.
                 None => self.overlay = None,
             },
+            Overlay::Export { selected } => return self.export_key(key, selected),
             Overlay::Citations { selected } => {
                 let last = self.marked.len().saturating_sub(1);
                 let selected = selected.min(last);
@@ -703,6 +747,22 @@ impl App {
                             self.marked.remove(selected);
                         }
                         next = selected.min(self.marked.len().saturating_sub(1));
+                    }
+                    KeyCode::Char('D') => {
+                        let count = self.marked.len();
+                        self.marked.clear();
+                        next = 0;
+                        if count > 0 {
+                            self.set_flash(Tone::Info, format!("已清空引用清单（{count} 条）"));
+                        }
+                    }
+                    KeyCode::Char('e') => {
+                        if self.marked.is_empty() {
+                            self.set_flash(Tone::Warning, "清单是空的：先用 m 或 空格 标记条文");
+                        } else {
+                            self.overlay = Some(Overlay::Export { selected: 0 });
+                            return None;
+                        }
                     }
                     KeyCode::Char('y') => return self.copy_marked(false),
                     KeyCode::Char('t') if ctrl => return self.copy_marked(true),
@@ -1262,21 +1322,127 @@ impl App {
         Some(Effect::Copy(CopyRequest { text, what }))
     }
 
-    /// The event loop reports how a copy went.
-    pub fn copied(&mut self, request: CopyRequest, outcome: CopyOutcome) {
-        match outcome {
-            CopyOutcome::System(tool) => {
-                self.set_flash(Tone::Success, format!("已复制：{}（{tool}）", request.what));
+    /// Keys of the export menu: ↑↓ choose the document, Enter or d writes
+    /// .docx, m Markdown, t plain text; Esc goes back to the list.
+    fn export_key(&mut self, key: KeyEvent, selected: usize) -> Option<Effect> {
+        let last = DocumentKind::ALL.len() - 1;
+        let format = match key.code {
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.overlay = Some(Overlay::Export {
+                    selected: selected.saturating_sub(1),
+                });
+                return None;
             }
-            CopyOutcome::Terminal => {
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.overlay = Some(Overlay::Export {
+                    selected: (selected + 1).min(last),
+                });
+                return None;
+            }
+            KeyCode::Enter | KeyCode::Char('d') => DocFormat::Docx,
+            KeyCode::Char('m') => DocFormat::Markdown,
+            KeyCode::Char('t') => DocFormat::Text,
+            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Char('e') => {
+                self.overlay = Some(Overlay::Citations { selected: 0 });
+                return None;
+            }
+            _ => return None,
+        };
+        let kind = DocumentKind::ALL[selected.min(last)];
+        self.overlay = Some(Overlay::Citations { selected: 0 });
+        match self.export_request(kind, format) {
+            Ok(request) => Some(Effect::Export(request)),
+            Err(err) => {
+                self.set_flash(Tone::Warning, err.to_string());
+                None
+            }
+        }
+    }
+
+    /// The citation list as a document of `kind` in `format`.
+    pub fn export_request(&self, kind: DocumentKind, format: DocFormat) -> Result<ExportRequest> {
+        let refs = self.marked_refs();
+        let letter = cite::letter(self.corpus(), &refs, CiteStyle::Full)?;
+        let bytes = document::build(kind, &letter).render(format)?;
+        Ok(ExportRequest {
+            kind,
+            format,
+            file_name: format!("{}.{}", kind.file_stem(), format.extension()),
+            bytes,
+        })
+    }
+
+    /// The event loop reports where an exported document went.
+    pub fn exported(
+        &mut self,
+        request: &ExportRequest,
+        written: std::io::Result<std::path::PathBuf>,
+    ) {
+        match written {
+            Ok(path) => {
+                self.marked_copied = Some(self.marked.clone());
                 self.set_flash(
                     Tone::Success,
-                    format!("已复制：{}（OSC 52 终端剪贴板）", request.what),
+                    format!("已导出{}：{}", request.kind.label(), path.display()),
                 );
             }
-            CopyOutcome::Unavailable => {
+            Err(err) => self.set_flash(Tone::Warning, format!("无法导出文件：{err}")),
+        }
+    }
+
+    /// The marked list as references, in order: what is saved between sessions.
+    pub fn marked_refs(&self) -> Vec<ResolvedRef> {
+        self.marked.iter().map(|v| self.resolved(*v)).collect()
+    }
+
+    /// Puts back a list saved by an earlier session (references that are not
+    /// in this corpus are skipped). It counts as copied: quitting without
+    /// changing it prints nothing.
+    pub fn restore_marked(&mut self, refs: &[ResolvedRef]) {
+        self.marked = refs.iter().filter_map(|r| self.view_of(r)).collect();
+        self.marked.dedup_by_key(|v| v.at);
+        self.marked_copied = Some(self.marked.clone());
+    }
+
+    /// The event loop reports how a copy went. The status line says exactly
+    /// what is known: copied to a clipboard that took it, only sent to the
+    /// terminal (which may ignore OSC 52), or written to a file instead.
+    pub fn copied(&mut self, request: CopyRequest, outcome: CopyOutcome) {
+        match outcome {
+            CopyOutcome::Copied(places) => {
+                let tmux = places.iter().any(|p| p.starts_with("tmux"));
+                let hint = if tmux {
+                    "；tmux 中按 前缀键 ] 粘贴"
+                } else {
+                    ""
+                };
+                self.set_flash(
+                    Tone::Success,
+                    format!("已复制到{}：{}{hint}", places.join("、"), request.what),
+                );
+            }
+            CopyOutcome::SentToTerminal => {
+                self.set_flash(
+                    Tone::Info,
+                    format!(
+                        "已发送到终端剪贴板：{}（终端可能不支持 OSC 52，粘贴前请确认）",
+                        request.what
+                    ),
+                );
+            }
+            CopyOutcome::SavedToFile(path) => {
+                self.set_flash(
+                    Tone::Warning,
+                    format!(
+                        "无法访问剪贴板；{}已写入文件 {}",
+                        request.what,
+                        path.display()
+                    ),
+                );
+            }
+            CopyOutcome::Unavailable(reason) => {
                 self.overlay = Some(Overlay::CopyText {
-                    title: format!("无法访问剪贴板，请手动复制：{}", request.what),
+                    title: format!("无法访问剪贴板（{reason}），请手动复制：{}", request.what),
                     text: request.text,
                     scroll: 0,
                 });
@@ -1330,6 +1496,7 @@ impl App {
             match results.kind {
                 _ if self.suggested => parts.push(format!("相近 {} 条", results.hits.len())),
                 QueryKind::Reference => parts.push(format!("定位 {} 条", results.hits.len())),
+                _ if self.capped => parts.push(format!("前{}条", results.hits.len())),
                 _ => parts.push(format!("{} 条结果", results.hits.len())),
             }
         }

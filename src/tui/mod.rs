@@ -9,12 +9,15 @@
 //!   the layout shared by drawing and mouse handling.
 //! - [`article`], [`wrap`], [`input`]: the article pane's layout,
 //!   display-width wrapping of Chinese text, the query line editor.
-//! - [`clipboard`]: system clipboard tools, OSC 52, or a popup.
+//! - [`clipboard`]: tmux, the system clipboard, OSC 52, or a file; also
+//!   where exported documents are written.
+//! - [`citation_store`]: the marked list kept between sessions.
 //! - [`terminal`]: the synchronous event loop on a real terminal, restoring
 //!   it on exit, error and panic.
 
 pub mod app;
 pub mod article;
+pub mod citation_store;
 pub mod clipboard;
 pub mod input;
 pub mod terminal;

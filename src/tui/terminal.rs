@@ -27,7 +27,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::app::{App, Backend};
-use super::clipboard::{TerminalClipboard, detect, on_path};
+use super::citation_store::CitationStore;
+use super::clipboard::{Platform, TerminalClipboard, detect, on_path};
 use super::ui;
 use crate::error::{Error, Result};
 
@@ -58,6 +59,10 @@ const BURST: Duration = Duration::from_millis(50);
 /// `E`, the error type of `open` (the binary's `anyhow::Error`), after the
 /// terminal has been restored. A signal or a panic saves the marked list in
 /// `save_dir` (see [`save_citations`]).
+///
+/// `save_dir` is the data directory: the marked list is also kept there
+/// between sessions ([`CitationStore`], saved whenever it changes), and a
+/// copy no clipboard takes is written there.
 pub fn run<B, E, F>(open: F, query: &str, save_dir: &Path) -> std::result::Result<Exit, E>
 where
     B: Backend + 'static,
@@ -89,10 +94,12 @@ where
         .map_err(Error::from)?;
     let backend = open()?;
     let mut app = App::new(Box::new(backend), query);
+    let store = CitationStore::in_dir(save_dir);
+    restore_list(&mut app, &store);
     app.prepare();
     let size = terminal.size().map_err(Error::from)?;
     app.resize(size.width, size.height);
-    event_loop(&mut terminal, &mut app, &signal, &marked).map_err(E::from)?;
+    event_loop(&mut terminal, &mut app, &signal, &marked, &store, save_dir).map_err(E::from)?;
     // Restore the terminal first, so the caller can print what is left.
     drop(terminal);
     drop(session);
@@ -131,14 +138,41 @@ pub fn save_citations(dir: &Path, list: &str) -> std::io::Result<PathBuf> {
     Ok(path)
 }
 
+/// Puts the list saved by the last session back, saying what could not be.
+fn restore_list(app: &mut App, store: &CitationStore) {
+    match store.load(app.corpus()) {
+        Ok(loaded) => {
+            app.restore_marked(&loaded.refs);
+            if loaded.dropped > 0 {
+                app.warn(format!(
+                    "上次的引用清单中有 {} 条在当前语料中不存在，已略去",
+                    loaded.dropped
+                ));
+            }
+        }
+        Err(err) => app.warn(format!("{err}")),
+    }
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     signal: &AtomicUsize,
     marked: &Mutex<Option<String>>,
+    store: &CitationStore,
+    save_dir: &Path,
 ) -> Result<()> {
-    let method = detect(&|name| std::env::var(name).ok(), &on_path);
-    let mut clipboard = TerminalClipboard::new(method, stdout());
+    let methods = detect(
+        Platform::current(),
+        &|name| std::env::var(name).ok(),
+        &on_path,
+    );
+    // Exports go where the user started fatiao, else to the data directory.
+    let mut export_dirs: Vec<_> = std::env::current_dir().into_iter().collect();
+    export_dirs.push(save_dir.to_path_buf());
+    let mut clipboard = TerminalClipboard::new(methods, stdout(), Some(save_dir.to_path_buf()))
+        .with_export_dirs(export_dirs);
+    let mut saved = app.marked_refs();
     let mut dirty = true;
     while app.running() && signal.load(Ordering::SeqCst) == 0 {
         if dirty {
@@ -174,6 +208,17 @@ fn event_loop(
         dirty = true;
         // What a panic hook saves: the list as it stands.
         *marked.lock().unwrap_or_else(|e| e.into_inner()) = app.marked_citations();
+        // Keep the list between sessions: saved whenever it changes.
+        let refs = app.marked_refs();
+        if refs != saved {
+            match store.save(&refs) {
+                Ok(()) => saved = refs,
+                Err(err) => app.warn(format!(
+                    "引用清单无法保存到 {}：{err}",
+                    store.path().display()
+                )),
+            }
+        }
     }
     Ok(())
 }

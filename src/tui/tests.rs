@@ -10,20 +10,24 @@ use super::clipboard::{Clipboard, CopyOutcome};
 use super::fake::FakeBackend;
 use super::{ui, wrap};
 
-/// Records copies; answers as a system clipboard, or as none at all.
+/// Records copies; answers as a system clipboard, as none at all, or with
+/// the outcome it is given.
 #[derive(Default)]
 struct TestClipboard {
     copies: Vec<String>,
     unavailable: bool,
+    outcome: Option<CopyOutcome>,
 }
 
 impl Clipboard for TestClipboard {
     fn copy(&mut self, text: &str) -> CopyOutcome {
         self.copies.push(text.to_string());
-        if self.unavailable {
-            CopyOutcome::Unavailable
+        if let Some(outcome) = &self.outcome {
+            outcome.clone()
+        } else if self.unavailable {
+            CopyOutcome::Unavailable("测试：没有剪贴板".into())
         } else {
-            CopyOutcome::System("test".into())
+            CopyOutcome::Copied(vec!["测试剪贴板".into()])
         }
     }
 }
@@ -257,6 +261,44 @@ fn a_missing_article_shows_the_engine_message() {
         screen.contains("测试法共12条，没有第99条"),
         "the message is on screen:\n{screen}"
     );
+}
+
+#[test]
+fn the_status_line_says_what_is_known_about_a_copy() {
+    const CASES: &[(&str, &str)] = &[
+        ("copied", "已复制到tmux 缓冲区：引用《样例测试法》第七条"),
+        (
+            "sent",
+            "已发送到终端剪贴板：引用《样例测试法》第七条（终端可能不支持",
+        ),
+        (
+            "file",
+            "无法访问剪贴板；引用《样例测试法》第七条已写入文件 /数据/clipboard.txt",
+        ),
+    ];
+    for &(case, expected) in CASES {
+        let outcome = match case {
+            "copied" => CopyOutcome::Copied(vec!["tmux 缓冲区".into()]),
+            "sent" => CopyOutcome::SentToTerminal,
+            _ => CopyOutcome::SavedToFile("/数据/clipboard.txt".into()),
+        };
+        let mut app = app("测试法7");
+        let mut clipboard = TestClipboard {
+            outcome: Some(outcome),
+            ..TestClipboard::default()
+        };
+        press(&mut app, &mut clipboard, &[ctrl('y')]);
+        let flash = app.flash().map(|f| f.text.clone()).unwrap_or_default();
+        assert!(
+            flash.starts_with(expected),
+            "{case}: the status line should start with {expected:?}, is {flash:?}"
+        );
+        assert!(
+            case == "copied" || !flash.contains("已复制"),
+            "{case}: never 已复制 for a copy that cannot be known: {flash:?}"
+        );
+        assert!(app.overlay().is_none(), "{case}: no popup");
+    }
 }
 
 #[test]

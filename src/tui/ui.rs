@@ -16,6 +16,7 @@ use super::app::{App, ArticleAt, Flash, Focus, Overlay, Tone, compact_label, sho
 use super::article::{self, MATCH, badge};
 use super::wrap::{self, char_width, truncate, truncate_start, wrap};
 use crate::corpus::DocKind;
+use crate::document::DocumentKind;
 use crate::search::{Hit, QueryKind};
 
 /// The smallest terminal the screen is laid out for.
@@ -131,6 +132,10 @@ impl Widget for &App {
         match self.overlay() {
             Some(Overlay::Help { scroll }) => render_help(*scroll, area, buf),
             Some(Overlay::Citations { selected }) => render_citations(self, *selected, area, buf),
+            Some(Overlay::Export { selected }) => {
+                render_citations(self, 0, area, buf);
+                render_export(*selected, area, buf);
+            }
             Some(Overlay::CopyText {
                 title,
                 text,
@@ -240,6 +245,7 @@ fn render_results(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.focus() == Focus::Results && app.overlay().is_none();
     let title = match app.results() {
         Some(results) if app.suggested() => format!("相近条文 {}", results.hits.len()),
+        Some(results) if app.capped() => format!("结果 前{}条", results.hits.len()),
         Some(results) => format!("结果 {}", results.hits.len()),
         None => "结果".to_string(),
     };
@@ -728,6 +734,11 @@ const HELP: &[(&str, &[(&str, &str)])] = &[
             ("↑ ↓", "选择"),
             ("Shift-↑↓  K J", "调整顺序"),
             ("d  Delete", "移除"),
+            ("D", "清空清单（清单在两次使用之间会保存在数据目录中）"),
+            (
+                "e",
+                "导出文书：信函段落、投诉或报警材料模板，存为 .docx / Markdown / 文本",
+            ),
             ("y", "复制合并后的引用：《…》第一条、第二条和《…》第三条"),
             ("Y", "复制信函段落（根据……的规定，）及所引条文全文"),
             ("Enter", "阅读该条"),
@@ -781,15 +792,30 @@ fn help_box(area: Rect) -> Rect {
 }
 
 /// Where the copy-text box goes, and its body without the hint line(s).
-fn copy_text_box(area: Rect) -> Rect {
-    centered(
-        area,
-        area.width.saturating_sub(6),
-        area.height.saturating_sub(2),
-    )
-}
-
 const COPY_TEXT_HINT: &str = "按住 Shift 用鼠标选择文字后复制 · ↑↓ 滚动 · 任意键关闭";
+
+/// The copy-by-hand screen, laid out: no border, so that a mouse selection
+/// picks up the text and nothing else. Title rows, a blank row, the text,
+/// the hint; returns the wrapped title, text and hint and the text's rows.
+fn copy_text_layout(
+    title: &str,
+    text: &str,
+    area: Rect,
+) -> (
+    Vec<Line<'static>>,
+    Vec<Line<'static>>,
+    Vec<Line<'static>>,
+    Rect,
+) {
+    let width = usize::from(area.width);
+    let title = wrap(&[(title, BOLD.fg(Color::Yellow))], width, 0, 0);
+    let hint = wrap(&[(COPY_TEXT_HINT, DIM)], width, 0, 0);
+    let lines = wrap(&[(text, Style::default())], width, 0, 0);
+    let top = (title.len() as u16 + 1).min(area.height);
+    let bottom = (hint.len() as u16).min(area.height - top);
+    let body = Rect::new(area.x, area.y + top, area.width, area.height - top - bottom);
+    (title, lines, hint, body)
+}
 
 /// How far the help or copy-text overlay can scroll on a screen of `size`.
 pub fn overlay_max_scroll(overlay: &Overlay, size: Rect) -> usize {
@@ -800,16 +826,11 @@ pub fn overlay_max_scroll(overlay: &Overlay, size: Rect) -> usize {
                 .len()
                 .saturating_sub(usize::from(inner.height))
         }
-        Overlay::CopyText { text, .. } => {
-            let inner = Block::bordered().inner(copy_text_box(size));
-            let width = usize::from(inner.width);
-            let hint = wrap(&[(COPY_TEXT_HINT, DIM)], width, 0, 0).len();
-            let body = usize::from(inner.height).saturating_sub(hint);
-            wrap(&[(text, Style::default())], width, 0, 0)
-                .len()
-                .saturating_sub(body)
+        Overlay::CopyText { title, text, .. } => {
+            let (_, lines, _, body) = copy_text_layout(title, text, size);
+            lines.len().saturating_sub(usize::from(body.height))
         }
-        Overlay::Citations { .. } => 0,
+        Overlay::Citations { .. } | Overlay::Export { .. } => 0,
     }
 }
 
@@ -851,7 +872,63 @@ fn render_citations(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     put_lines(&hint_lines, 0, foot, buf);
 }
 
-const CITATIONS_HINT: &str = "↑↓ 选择 · Shift-↑↓/K J 调整顺序 · d 移除 · y 复制引用 · Y 复制信函段落 · Enter 阅读 · Esc 关闭";
+const CITATIONS_HINT: &str = "↑↓ 选择 · Shift-↑↓/K J 调整顺序 · d 移除 · D 清空 · y 复制引用 · Y 复制信函段落 · e 导出文书 · Enter 阅读 · Esc 关闭";
+
+const EXPORT_HINT: &str = "↑↓ 选择 · Enter/d 存为 .docx · m 存为 Markdown · t 存为文本 · Esc 返回";
+
+/// The export menu over the citation list: one row per document kind.
+fn render_export(selected: usize, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(12).clamp(MIN_WIDTH - 8, 72);
+    let inner_width = usize::from(width.saturating_sub(2));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for (index, kind) in DocumentKind::ALL.iter().enumerate() {
+        let mut line = truncate(
+            &[
+                (
+                    &format!("{:>2}. ", index + 1),
+                    Style::new().fg(Color::Green),
+                ),
+                (kind.label(), Style::default()),
+            ],
+            inner_width,
+        );
+        if index == selected {
+            line = line.style(SELECTED_FOCUSED);
+        }
+        lines.push(line);
+    }
+    lines.push(Line::default());
+    lines.extend(wrap(
+        &[(
+            "模板含待填写的空白（投诉人、被投诉人、事实与理由、诉求、证据清单）和所引条文原文；不是法律意见。文件存到启动 fatiao 的文件夹。",
+            DIM,
+        )],
+        inner_width,
+        0,
+        0,
+    ));
+    let hint = wrap(&[(EXPORT_HINT, DIM)], inner_width, 0, 0);
+    let height = (lines.len() + hint.len() + 2).min(usize::from(area.height));
+    let inner = popup(centered(area, width, height as u16), "导出文书", buf);
+    let body_height = inner.height.saturating_sub(hint.len() as u16);
+    put_lines(
+        &lines,
+        0,
+        Rect::new(inner.x, inner.y, inner.width, body_height),
+        buf,
+    );
+    put_lines(
+        &hint,
+        0,
+        Rect::new(
+            inner.x,
+            inner.y + body_height,
+            inner.width,
+            inner.height - body_height,
+        ),
+        buf,
+    );
+}
 
 /// The citation list: numbered entries, then the block as it will be copied.
 fn citation_list_lines(app: &App, selected: usize, width: usize) -> Vec<Line<'static>> {
@@ -906,19 +983,16 @@ fn citation_list_lines(app: &App, selected: usize, width: usize) -> Vec<Line<'st
 }
 
 fn render_copy_text(title: &str, text: &str, scroll: usize, area: Rect, buf: &mut Buffer) {
-    let inner = popup(copy_text_box(area), title, buf);
-    let width = usize::from(inner.width);
-    let hint = wrap(&[(COPY_TEXT_HINT, DIM)], width, 0, 0);
-    let lines = wrap(&[(text, Style::default())], width, 0, 0);
-    let body_height = inner.height.saturating_sub(hint.len() as u16);
-    let body = Rect::new(inner.x, inner.y, inner.width, body_height);
-    let scroll = scroll.min(lines.len().saturating_sub(usize::from(body_height)));
+    Clear.render(area, buf);
+    let (title, lines, hint, body) = copy_text_layout(title, text, area);
+    put_lines(&title, 0, area, buf);
+    let scroll = scroll.min(lines.len().saturating_sub(usize::from(body.height)));
     put_lines(&lines, scroll, body, buf);
     let foot = Rect::new(
-        inner.x,
-        inner.y + body_height,
-        inner.width,
-        inner.height - body_height,
+        area.x,
+        body.bottom(),
+        area.width,
+        area.bottom() - body.bottom(),
     );
     put_lines(&hint, 0, foot, buf);
 }
