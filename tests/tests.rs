@@ -3,8 +3,14 @@
 //! Every command runs with the user's environment removed and an index in a
 //! temp directory (never ./index).
 
+/// Copying under tmux's defaults (show-buffer), the file fallback, the list kept between sessions.
+mod clipboard;
 /// The JSON contract: every command's JSON validated against docs/fatiao.schema.json.
 mod contract;
+/// Chinese help, hidden developer commands, --color, completions, man, --version, suggestions.
+mod conventions;
+/// `fatiao letter`: text, Markdown, .docx read back with pandoc, templates, --marked.
+mod documents;
 /// Index build, rebuild of a corrupt index, unwritable locations, concurrency.
 mod index;
 /// Citation styles and letters, `verify`, the PSAPL correspondence, cross-references.

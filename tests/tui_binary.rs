@@ -9,12 +9,12 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 /// A private tmux server on its own socket, killed on drop.
-struct Tmux {
-    socket: std::path::PathBuf,
+pub struct Tmux {
+    pub socket: std::path::PathBuf,
 }
 
 impl Tmux {
-    fn command(&self, args: &[&str]) -> Output {
+    pub fn command(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-u") // UTF-8 whatever the locale, so Chinese is captured as is
             .arg("-S")
@@ -24,7 +24,7 @@ impl Tmux {
             .expect("tmux runs")
     }
 
-    fn run(&self, args: &[&str]) -> String {
+    pub fn run(&self, args: &[&str]) -> String {
         let output = self.command(args);
         assert!(
             output.status.success(),
@@ -34,12 +34,12 @@ impl Tmux {
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
-    fn pane(&self) -> String {
+    pub fn pane(&self) -> String {
         self.run(&["capture-pane", "-p", "-t", "e2e"])
     }
 
     /// Polls `probe` until it returns true, or fails after `seconds` showing the pane.
-    fn wait_for(&self, what: &str, seconds: u64, probe: impl Fn(&Tmux) -> bool) {
+    pub fn wait_for(&self, what: &str, seconds: u64, probe: impl Fn(&Tmux) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(seconds);
         while Instant::now() < deadline {
             if probe(self) {
@@ -60,14 +60,14 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_available() -> bool {
+pub fn tmux_available() -> bool {
     Command::new("tmux")
         .arg("-V")
         .output()
         .is_ok_and(|o| o.status.success())
 }
 
-fn quoted(path: &Path) -> String {
+pub fn quoted(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
 }
 
@@ -81,6 +81,7 @@ fn type_read_copy_and_quit_in_tmux() {
     let tmux = Tmux {
         socket: temp.path().join("tmux.sock"),
     };
+    let data = format!("FATIAO_DATA={}", temp.path().join("data").display());
     tmux.run(&[
         "-f",
         "/dev/null",
@@ -92,6 +93,8 @@ fn type_read_copy_and_quit_in_tmux() {
         "100",
         "-y",
         "30",
+        "-e",
+        &data,
         "-e",
         "FATIAO_CLIPBOARD=osc52",
         "-e",
@@ -158,7 +161,10 @@ fn type_read_copy_and_quit_in_tmux() {
         let buffer = t.command(&["show-buffer"]);
         String::from_utf8_lossy(&buffer.stdout) == "《中华人民共和国治安管理处罚法》第五十条"
     });
-    tmux.wait_for("the copy confirmation", 10, |t| t.pane().contains("已复制"));
+    // OSC 52 is only sent: the status line says so, not 已复制.
+    tmux.wait_for("the sent-to-terminal notice", 10, |t| {
+        t.pane().contains("已发送到终端剪贴板")
+    });
 
     tmux.run(&["send-keys", "-t", "e2e", "C-c"]);
     tmux.wait_for("the normal screen", 10, |t| {

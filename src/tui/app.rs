@@ -1431,13 +1431,10 @@ impl App {
                 );
             }
             CopyOutcome::SavedToFile(path) => {
+                // The path first: it is what the user needs, and must not be cut off.
                 self.set_flash(
                     Tone::Warning,
-                    format!(
-                        "无法访问剪贴板；{}已写入文件 {}",
-                        request.what,
-                        path.display()
-                    ),
+                    format!("剪贴板不可用，已写入文件：{}", path.display()),
                 );
             }
             CopyOutcome::Unavailable(reason) => {

@@ -227,7 +227,7 @@ fn copying_the_citation_and_the_full_text_goes_through_the_clipboard() {
     );
     let flash = app.flash().expect("the status line confirms the copy");
     assert!(
-        flash.text.contains("《样例测试法》第七条") && flash.text.contains("test"),
+        flash.text.contains("《样例测试法》第七条") && flash.text.contains("测试剪贴板"),
         "confirmation names what was copied and how: {}",
         flash.text
     );
@@ -271,10 +271,7 @@ fn the_status_line_says_what_is_known_about_a_copy() {
             "sent",
             "已发送到终端剪贴板：引用《样例测试法》第七条（终端可能不支持",
         ),
-        (
-            "file",
-            "无法访问剪贴板；引用《样例测试法》第七条已写入文件 /数据/clipboard.txt",
-        ),
+        ("file", "剪贴板不可用，已写入文件：/数据/clipboard.txt"),
     ];
     for &(case, expected) in CASES {
         let outcome = match case {
