@@ -17,9 +17,20 @@ struct TestClipboard {
     copies: Vec<String>,
     unavailable: bool,
     outcome: Option<CopyOutcome>,
+    /// Exported documents: file name and bytes.
+    saved: Vec<(String, Vec<u8>)>,
 }
 
 impl Clipboard for TestClipboard {
+    fn save_document(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> std::io::Result<std::path::PathBuf> {
+        self.saved.push((file_name.to_string(), bytes.to_vec()));
+        Ok(std::path::Path::new("/导出").join(file_name))
+    }
+
     fn copy(&mut self, text: &str) -> CopyOutcome {
         self.copies.push(text.to_string());
         if let Some(outcome) = &self.outcome {
@@ -854,4 +865,89 @@ fn a_burst_of_keys_is_searched_once_and_ctrl_c_still_quits() {
     app.handle_key_with(ctrl('c'), &mut clipboard);
     assert!(!app.running(), "Ctrl-C quits in the middle of a burst");
     app.end_burst();
+}
+
+#[test]
+fn the_citation_list_exports_a_template_with_the_marked_provisions() {
+    let mut app = app("测试法7");
+    let mut clipboard = TestClipboard::default();
+    press(
+        &mut app,
+        &mut clipboard,
+        &[ctrl('l'), key(KeyCode::Char('e'))],
+    );
+    assert!(
+        app.flash().is_some_and(|f| f.text.contains("清单是空的")),
+        "an empty list has nothing to export"
+    );
+    assert_eq!(app.overlay(), Some(&Overlay::Citations { selected: 0 }));
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Esc), ctrl('s'), ctrl('l')],
+    );
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('e'))]);
+    assert_eq!(app.overlay(), Some(&Overlay::Export { selected: 0 }));
+    let screen = render(&app, 100, 30);
+    for kind in crate::document::DocumentKind::ALL {
+        assert!(screen.contains(kind.label()), "{kind:?} offered:\n{screen}");
+    }
+    // Down to 报警材料, then m for Markdown.
+    press(
+        &mut app,
+        &mut clipboard,
+        &[
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Down),
+            key(KeyCode::Char('m')),
+        ],
+    );
+    let [(name, bytes)] = clipboard.saved.as_slice() else {
+        panic!("one document exported, got {:?}", clipboard.saved.len());
+    };
+    assert_eq!(name, "报警材料.md");
+    let text = String::from_utf8(bytes.clone()).expect("Markdown is UTF-8");
+    for word in [
+        "# 报警材料",
+        "事实与理由",
+        "证据清单",
+        "《样例测试法》第七条",
+        "测试条文第7条，样例隐私受虚构规则保护",
+    ] {
+        assert!(text.contains(word), "the export has {word}:\n{text}");
+    }
+    let flash = app.flash().map(|f| f.text.clone()).unwrap_or_default();
+    assert_eq!(flash, "已导出报警材料（模板）：/导出/报警材料.md");
+    assert_eq!(
+        app.overlay(),
+        Some(&Overlay::Citations { selected: 0 }),
+        "back in the list after exporting"
+    );
+    // Enter writes .docx; D clears the list.
+    press(
+        &mut app,
+        &mut clipboard,
+        &[key(KeyCode::Char('e')), key(KeyCode::Enter)],
+    );
+    assert_eq!(clipboard.saved[1].0, "引用条文.docx");
+    assert_eq!(&clipboard.saved[1].1[..2], b"PK", "a zip archive");
+    press(&mut app, &mut clipboard, &[key(KeyCode::Char('D'))]);
+    assert!(app.marked().is_empty(), "D clears the list");
+}
+
+#[test]
+fn a_saved_list_is_restored_and_counts_as_copied() {
+    let mut app = app("测试法7");
+    let mut clipboard = TestClipboard::default();
+    press(&mut app, &mut clipboard, &[ctrl('s')]);
+    let refs = app.marked_refs();
+    let mut next = self::app("");
+    next.restore_marked(&refs);
+    assert_eq!(next.marked_refs(), refs, "the same list");
+    assert_eq!(
+        next.uncopied_citations(),
+        None,
+        "an unchanged restored list is not printed on quitting"
+    );
 }
