@@ -361,7 +361,9 @@ pub fn man(args: &ManArgs) -> anyhow::Result<ExitCode> {
         },
     };
     let mut out = io::stdout().lock();
-    clap_mangen::Man::new(page).render(&mut out)?;
+    clap_mangen::Man::new(page)
+        .source(format!("fatiao {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut out)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
