@@ -259,6 +259,9 @@ fn signals_restore_the_terminal_and_save_the_marked_list() {
         ("INT", 130, true),
     ];
     for (round, (signal, code, by_key)) in cases.into_iter().enumerate() {
+        // The list is also kept between sessions (citations.json): start each
+        // round without it, so `m` marks rather than unmarks.
+        let _ = std::fs::remove_file(data.join(fatiao::tui::citation_store::FILE));
         tmux.run(&["send-keys", "-t", "e2e", "-l", "clear"]);
         tmux.run(&["send-keys", "-t", "e2e", "Enter"]);
         // exec keeps the pid the shell wrote, and the TUI in the foreground.
@@ -313,6 +316,7 @@ fn signals_restore_the_terminal_and_save_the_marked_list() {
         let saved: Vec<_> = std::fs::read_dir(&data)
             .expect("data dir")
             .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("citations-"))
             .collect();
         assert_eq!(saved.len(), round + 1, "one saved list per signal");
         for entry in saved {
