@@ -17,9 +17,11 @@ use crate::error::{Error, Result};
 use serde::Serialize;
 
 mod extract;
+mod list;
 pub use extract::{
     CrossRef, Extracted, MarkKind, cross_references, extract, extract_with_names, statute_names,
 };
+pub use list::{MAX_LIST_REFERENCES, parse_list};
 
 /// An article reference as the user typed it, not yet checked against the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

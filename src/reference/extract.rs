@@ -113,13 +113,14 @@ impl Extracted {
 const THIS_DOCUMENT: &[&str] = &["本法", "本规定", "本解释", "本条"];
 
 /// List separators between citations.
-const LIST_SEPARATORS: &[&str] = &["以及", "或者", "、", "和", "及", "或", "与", "，", ","];
+pub(super) const LIST_SEPARATORS: &[&str] =
+    &["以及", "或者", "、", "和", "及", "或", "与", "，", ","];
 /// Range separators inside a list: 第一项至第三项, 第1032-1034条.
 const RANGE_SEPARATORS: &[&str] = &["至", "到", "-", "~", "～", "—", "－"];
 
 /// The shape of one element of a citation list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(super) enum Shape {
     /// 第N条 [第M款] [第K项]
     Article,
     /// 第M款 [第K项], continuing the article before it.
@@ -129,27 +130,27 @@ enum Shape {
 }
 
 #[derive(Debug, Clone)]
-struct Element {
-    shape: Shape,
+pub(super) struct Element {
+    pub(super) shape: Shape,
     article: Option<ArticleNo>,
     article_end: Option<ArticleNo>,
-    paragraph: Option<u32>,
-    item: Option<u32>,
-    item_end: Option<u32>,
+    pub(super) paragraph: Option<u32>,
+    pub(super) item: Option<u32>,
+    pub(super) item_end: Option<u32>,
     start: usize,
-    end: usize,
+    pub(super) end: usize,
 }
 
 /// The text as characters (full-width digits and brackets normalized one for
 /// one, so indexes stay aligned) with each character's byte offset.
-struct Scanner<'t> {
+pub(super) struct Scanner<'t> {
     text: &'t str,
     chars: Vec<char>,
     offsets: Vec<usize>,
 }
 
 impl<'t> Scanner<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str) -> Self {
         let mut chars = Vec::new();
         let mut offsets = Vec::new();
         for (offset, c) in text.char_indices() {
@@ -167,6 +168,11 @@ impl<'t> Scanner<'t> {
             chars,
             offsets,
         }
+    }
+
+    /// Number of characters scanned.
+    pub(super) fn len(&self) -> usize {
+        self.chars.len()
     }
 
     fn at(&self, p: usize) -> Option<char> {
@@ -221,7 +227,7 @@ impl<'t> Scanner<'t> {
 
     /// One list element at `p`. `optional_di` lets the first element of a
     /// titled list omit 第 (《民法典》1032条).
-    fn element(&self, p: usize, optional_di: bool) -> Option<Element> {
+    pub(super) fn element(&self, p: usize, optional_di: bool) -> Option<Element> {
         if let Some(e) = self.article_element(p, optional_di) {
             return Some(e);
         }
