@@ -11,11 +11,18 @@
 //!   《中华人民共和国民法典》第一千零三十二条、第一千零三十四条和《…》第五十条第一款第五项、第六项.
 //! - [`letter`]: 根据…的规定， plus an appendix quoting each cited provision
 //!   from the corpus, rendered as text, Markdown or JSON by [`Letter::render`].
+//! - [`quotation`]: how a provision is quoted in a letter: a cited item with
+//!   its paragraph's lead-in, the item marked.
 
 use crate::corpus::{Article, Corpus, Statute, StatuteMeta, numerals};
 use crate::error::{Error, Result};
 use crate::reference::{ResolvedRef, display_name};
 use serde::Serialize;
+
+mod quotation;
+pub use quotation::{
+    CITED_MARK, LineKind, OMISSION, QuotedLine, quotation, quotation_text, render_lines,
+};
 
 /// The full citation of an article: 《中华人民共和国民法典》第一千零三十二条.
 ///
@@ -273,8 +280,11 @@ pub struct Quotation {
     pub paragraph: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<u32>,
-    /// The quoted text: lines are paragraphs and items, as in the corpus.
+    /// The cited text exactly: lines are paragraphs and items, as in the corpus.
     pub text: String,
+    /// The quotation a letter prints ([`quotation`]): for an item, its
+    /// paragraph's lead-in and the paragraphs that refer to it around it.
+    pub lines: Vec<QuotedLine>,
     /// The statute is only partly held (the convention); `notice` says so.
     pub partial: bool,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -368,6 +378,7 @@ pub fn letter(corpus: &Corpus, refs: &[ResolvedRef], style: CiteStyle) -> Result
                 paragraph: r.paragraph,
                 item: r.item,
                 text: quote(corpus, &r)?,
+                lines: quotation(corpus, &r)?,
                 partial: statute.meta.partial,
                 notice: statute.meta.notice.clone(),
             });
@@ -397,7 +408,7 @@ impl Letter {
         let mut out = format!("{}\n\n{APPENDIX_HEADING}\n", self.paragraph);
         for (i, q) in self.appendix.iter().enumerate() {
             out.push_str(&format!("\n{}. {}\n", i + 1, q.citation));
-            for line in q.text.lines() {
+            for line in render_lines(&q.lines) {
                 out.push_str(&format!("　　{line}\n"));
             }
             if q.partial {
@@ -411,7 +422,10 @@ impl Letter {
         let mut out = format!("{}\n\n## {APPENDIX_HEADING}\n", self.paragraph);
         for q in &self.appendix {
             out.push_str(&format!("\n### {}\n\n", q.citation));
-            let lines: Vec<String> = q.text.lines().map(|l| format!("> {l}")).collect();
+            let lines: Vec<String> = render_lines(&q.lines)
+                .iter()
+                .map(|l| format!("> {l}"))
+                .collect();
             out.push_str(&lines.join("\n>\n"));
             out.push('\n');
             if q.partial {

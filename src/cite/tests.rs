@@ -415,8 +415,10 @@ fn letter_formats() {
         .render(LetterFormat::Markdown)
         .expect("markdown renders");
     assert!(
-        markdown.contains("### 《中华人民共和国测试法》第五十条第一款第五项\n\n> （五）"),
-        "markdown quotes under a heading per citation:\n{markdown}"
+        markdown.contains(
+            "### 《中华人民共和国测试法》第五十条第一款第五项\n\n> 测试条文50第1款。\n>\n> ……\n>\n> ▶（五）"
+        ),
+        "markdown quotes under a heading per citation, an item after its lead-in:\n{markdown}"
     );
     assert!(
         markdown.contains("> 测试条文32第1款。\n>\n> 测试条文32第2款。"),

@@ -1185,9 +1185,11 @@ impl App {
             .unwrap_or_else(|_| cite::full_article(&statute.meta, &article.label))
     }
 
-    /// The text a view names: the article, or the paragraph or item a reference named.
+    /// The text a view names, quoted as a letter uses it: the article, the
+    /// paragraph, or the item a reference named with its paragraph's lead-in
+    /// and the cited item marked ([`cite::quotation`]).
     fn quoted_text(&self, view: View) -> String {
-        cite::quote(self.corpus(), &self.resolved(view)).unwrap_or_else(|_| {
+        cite::quotation_text(self.corpus(), &self.resolved(view)).unwrap_or_else(|_| {
             self.corpus().statutes[view.at.statute].articles[view.at.article].text()
         })
     }
