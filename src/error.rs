@@ -42,6 +42,10 @@ pub enum Error {
     /// A query or reference that cannot be understood.
     #[error("{0}")]
     BadQuery(String),
+    /// A file given to read (a draft for `fatiao verify`) cannot be read as
+    /// text; the message names the file and says what to do.
+    #[error("{0}")]
+    Input(String),
     /// The TUI was started without a terminal (piped, in CI).
     #[error(
         "界面需要在终端里运行（标准输入和输出都必须是终端）；在脚本或管道中请用 `fatiao search 查询词`"
@@ -70,8 +74,9 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::BadQuery(_) => "bad_query",
             Error::NoTerminal => "no_terminal",
-            // The saved citation list: a file of the user's that cannot be read.
-            Error::Io(_) | Error::SavedFile { .. } => "io",
+            // The saved citation list, or a draft given to `verify`: a file
+            // of the user's that cannot be read.
+            Error::Io(_) | Error::SavedFile { .. } | Error::Input(_) => "io",
             Error::Json(_) => "internal",
         }
     }

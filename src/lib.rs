@@ -16,6 +16,7 @@ pub mod expand;
 pub mod index;
 pub mod rank;
 pub mod reference;
+pub mod renumber;
 pub mod sanitize;
 pub mod search;
 pub mod suggest;

@@ -12,10 +12,15 @@
 use crate::cite::{self, CiteStyle};
 use crate::corpus::{ArticleNo, Corpus, Status, Statute, numerals};
 use crate::correspondence::{self, Correspondence};
-use crate::error::{Error, Result};
 use crate::reference::{self, Extracted, MarkKind, ResolvedRef, display_name, statute_versions};
+use crate::renumber;
 use crate::sanitize::escape_controls;
 use serde::Serialize;
+
+mod date;
+mod input;
+pub use date::{date_in_china, parse_date, today};
+pub use input::{Draft, DraftFormat, read_draft};
 
 /// How many characters of an article an `ok` finding quotes.
 const EXCERPT_CHARS: usize = 24;
@@ -122,57 +127,6 @@ impl Report {
         .map(|v| (v, self.findings.iter().filter(|f| f.verdict == v).count()))
         .collect()
     }
-}
-
-/// Checks a `YYYY-MM-DD` date, so a typo is an error rather than a silent
-/// string comparison.
-pub fn parse_date(date: &str) -> Result<String> {
-    let bad = || {
-        Error::BadQuery(format!(
-            "日期“{date}”的格式不对；请写成 2026-01-01 这样的形式"
-        ))
-    };
-    let parts: Vec<&str> = date.trim().split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return Err(bad());
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return Err(bad());
-    }
-    let (y, m, d): (u32, u32, u32) = (
-        y.parse().map_err(|_| bad())?,
-        m.parse().map_err(|_| bad())?,
-        d.parse().map_err(|_| bad())?,
-    );
-    let date = format!("{y:04}-{m:02}-{d:02}");
-    if y < 1949 || !crate::corpus::format::is_iso_date(&date) {
-        return Err(bad());
-    }
-    Ok(date)
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// Finds and checks every citation in `draft` against the law of `as_of`.
@@ -421,9 +375,14 @@ impl<'a> Checker<'a> {
         let mut message = format!(
             "只在{cited_name}中有此条（“{what}”），该版本在{when}；应适用{applicable_name}"
         );
-        let counterpart = self.counterpart(cited, applicable, found);
+        let counterpart = self.counterpart(applicable, found);
         match &counterpart {
-            Some(c) => message.push_str(&format!("，对应条文是{c}")),
+            Some((c, dropped)) => {
+                message.push_str(&format!("，对应条文是{c}"));
+                if *dropped {
+                    message.push_str(PARTS_DROPPED);
+                }
+            }
             None => message.push_str("，按文本比对没有找到对应条文"),
         }
         Outcome {
@@ -431,7 +390,7 @@ impl<'a> Checker<'a> {
             citation,
             excerpt: None,
             message,
-            suggestion: counterpart,
+            suggestion: counterpart.map(|(c, _)| c),
         }
     }
 
@@ -473,12 +432,14 @@ impl<'a> Checker<'a> {
         let old_text = cite::quote(self.corpus, &old_ref).ok()?;
         let (current_what, old_what) = (excerpt(&current_text), excerpt(&old_text));
         let label = numerals::article_label(number, found.article.suffix);
-        let counterparts = self.counterpart(old, applicable, &old_ref);
+        let moved = self.counterpart(applicable, &old_ref);
         let old_reading = format!("{}{label}规定的是“{old_what}”", display_name(old));
-        let replacement = counterparts
-            .as_deref()
-            .map(|c| format!("现行对应条文是{c}"))
-            .unwrap_or_else(|| "现行文本中没有对应条文".to_string());
+        let replacement = match &moved {
+            Some((c, false)) => format!("现行对应条文是{c}"),
+            Some((c, true)) => format!("现行对应条文是{c}{PARTS_DROPPED}"),
+            None => "现行文本中没有对应条文".to_string(),
+        };
+        let counterparts = moved.map(|(c, _)| c);
         let citation = cite::cite(self.corpus, found, CiteStyle::Full).ok();
 
         let (old_overlap, current_overlap) = (
@@ -512,33 +473,22 @@ impl<'a> Checker<'a> {
         })
     }
 
-    /// The citation, in `to`, of the article(s) corresponding to `found` in `from`.
-    fn counterpart(&mut self, from: &Statute, to: &Statute, found: &ResolvedRef) -> Option<String> {
-        let (other_id, link) = self
-            .correspondence(&to.meta.short_name)?
-            .across(&from.id(), found.article.number)?;
-        if other_id != to.id() {
+    /// The citation, in `to`, of what corresponds to `found` (in another
+    /// version), with its paragraph and item when the counterpart keeps them;
+    /// `true` beside it when `found` named a paragraph or item that could not
+    /// be carried across.
+    fn counterpart(&mut self, to: &Statute, found: &ResolvedRef) -> Option<(String, bool)> {
+        let moved = renumber::counterpart(self.corpus, &mut self.correspondences, found, to)?;
+        if moved.refs.is_empty() {
             return None;
         }
-        let numbers = link?.articles.to_vec();
-        if numbers.is_empty() {
-            return None;
-        }
-        let refs: Vec<ResolvedRef> = numbers
-            .iter()
-            .map(|&n| ResolvedRef {
-                statute_id: to.id(),
-                article: ArticleNo {
-                    number: n,
-                    suffix: 0,
-                },
-                paragraph: None,
-                item: None,
-            })
-            .collect();
-        cite::merge(self.corpus, &refs, CiteStyle::Full).ok()
+        let citation = cite::merge(self.corpus, &moved.refs, CiteStyle::Full).ok()?;
+        Some((citation, moved.parts_dropped))
     }
 }
+
+/// Said when a cited paragraph or item has no clear match in the counterpart.
+const PARTS_DROPPED: &str = "（原引用的款、项在对应条文中找不到明确对应，请核对后补上）";
 
 /// The sentence a citation stands in (up to 。！？ or a line break on either
 /// side), without the citation itself: the words that say what it is cited for.
@@ -949,27 +899,6 @@ mod tests {
                 "letter as of {date}:\n{letter}\n{report:#?}"
             );
         }
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(parse_date("2026-01-01").unwrap(), "2026-01-01");
-        assert_eq!(parse_date("2024-02-29").unwrap(), "2024-02-29");
-        for bad in [
-            "2026-1-1",
-            "20260101",
-            "2026-13-01",
-            "2026-02-31",
-            "2026-02-29",
-            "2026-04-31",
-            "yesterday",
-            "",
-        ] {
-            assert!(parse_date(bad).is_err(), "{bad:?} should be rejected");
-        }
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_819), (2027, 1, 1));
-        assert_eq!(today().len(), 10);
     }
 
     #[test]
