@@ -25,6 +25,7 @@ use fatiao::search::{Engine, QueryKind, ReferenceAnswer, SearchOptions, SearchRe
 
 mod help;
 mod letter;
+mod refs;
 
 pub use help::try_parse_from as try_parse;
 
@@ -280,11 +281,11 @@ impl From<LetterFormatArg> for LetterFormat {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// 要核对的文书（UTF-8 文本）；`-` 表示标准输入 · The draft to check, UTF-8 text; `-` reads standard input
+    /// 要核对的文书：文本（UTF-8、GBK/GB18030、UTF-16）或 Word .docx；`-` 表示标准输入 · The draft to check: text (UTF-8, GBK/GB18030, UTF-16) or a Word .docx; `-` reads standard input
     #[arg(value_name = "FILE", help_heading = help::ARGUMENTS)]
     pub file: PathBuf,
 
-    /// 按哪一天的法律核对，YYYY-MM-DD · The date whose law applies, YYYY-MM-DD [默认 default: 今天 today]
+    /// 按哪一天的法律核对：2026-01-01、2026-1-1 或 2026年1月1日 · The date whose law applies: 2026-01-01, 2026-1-1 or 2026年1月1日 [默认 default: 北京时间今天 today in Beijing]
     #[arg(long, value_name = "DATE", help_heading = help::OPTIONS)]
     pub as_of: Option<String>,
 
@@ -713,6 +714,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         if let Some(notice) = &results.notice {
             eprintln!("fatiao: {notice}");
         }
+        print_notices(&results);
         print_results(&mut out, &results, format, &style)?;
         out.flush()?;
         return Ok(exit_for(!results.hits.is_empty()));
@@ -771,6 +773,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
                     eprintln!("fatiao: {}", escape_controls(notice));
                 }
                 any_hits |= !results.hits.is_empty();
+                print_notices(&results);
                 if format == Format::Text {
                     writeln!(
                         out,
@@ -835,6 +838,14 @@ fn stop_between_lines(writing: Arc<std::sync::Mutex<()>>) -> anyhow::Result<()> 
         }
     });
     Ok(())
+}
+
+/// Old-numbering notices go to stderr, so stdout stays what was asked for
+/// (JSON output carries them too, in `notices` and on each hit).
+fn print_notices(results: &SearchResults) {
+    for notice in &results.notices {
+        eprintln!("fatiao: {}", escape_controls(notice));
+    }
 }
 
 fn exit_for(found: bool) -> ExitCode {
@@ -1004,20 +1015,14 @@ fn eval(cli: &Cli, args: &EvalArgs) -> anyhow::Result<ExitCode> {
 // ---------------------------------------------------------------------------
 // show and cite
 
-/// Parse and resolve one reference; `Ok(Err(message))` when it names nothing
-/// that exists (exit 1), `Err` when it is not a reference at all (exit 2).
+/// Resolve one parsed reference; `Ok(Err(message))` when it names nothing
+/// that exists (exit 1), `Err` when it names no statute fatiao holds (exit 2).
 fn resolve_reference(
     corpus: &Corpus,
-    text: &str,
+    parsed: &reference::Reference,
     all_versions: bool,
 ) -> anyhow::Result<Result<Vec<ResolvedRef>, String>> {
-    let Some(parsed) = reference::parse_query(text) else {
-        return Err(fatiao::Error::BadQuery(format!(
-            "无法识别条文引用“{text}”；例如：民法典第1032条、治安法 50、民法典1032-1034"
-        ))
-        .into());
-    };
-    Ok(match reference::resolve(&parsed, corpus, all_versions) {
+    Ok(match reference::resolve(parsed, corpus, all_versions) {
         Resolution::Found(refs) => Ok(refs),
         Resolution::NotFound {
             message,
@@ -1075,7 +1080,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
     let text = args.reference.join(" ");
     // A statute named without an article: its overview, with the text that
     // belongs to no article (preamble, notes, appendices).
-    if reference::parse_query(&text).is_none() {
+    if reference::parse_list(&text).is_none() {
         let versions = reference::statute_versions(corpus, text.trim());
         if !versions.is_empty() {
             let style = Style::detect(cli.color);
@@ -1092,27 +1097,22 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    let json = args.format == VerifyFormat::Json;
+    let resolved = refs::resolve_words(corpus, &args.reference, args.all_versions)?;
+    resolved.report();
+    let found = exit_for(resolved.missing.is_empty());
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let refs = match resolve_reference(corpus, &text, args.all_versions)? {
-        Ok(refs) => refs,
-        Err(message) => {
-            eprintln!("fatiao: {}", escape_controls(&message));
-            if json {
-                let unresolved = vec![not_found(&text, message)];
-                let doc = contract::show_doc(corpus, &[], 0, false, unresolved)?;
-                writeln!(out, "{}", doc.to_pretty()?)?;
-                out.flush()?;
-            }
-            return Ok(ExitCode::from(1));
-        }
-    };
-    if json {
-        let doc = contract::show_doc(corpus, &refs, args.context, args.refs, Vec::new())?;
+    if args.format == VerifyFormat::Json {
+        let unresolved = resolved
+            .missing
+            .iter()
+            .map(|(reference, message)| not_found(reference, message.clone()))
+            .collect();
+        let doc = contract::show_doc(corpus, &resolved.refs, args.context, args.refs, unresolved)?;
         writeln!(out, "{}", doc.to_pretty()?)?;
         out.flush()?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(found);
     }
+    let refs = resolved.refs;
     let style = Style::detect(cli.color);
     let mut counterparts = correspondence::Cache::default();
     for (statute, article, named) in contract::shown(corpus, &refs, args.context)? {
@@ -1131,7 +1131,7 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(found)
 }
 
 /// A statute version as a whole: what it is, where it came from, and the
@@ -1390,18 +1390,15 @@ fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
     }
     let corpus = for_the_process(load_corpus(cli)?);
     let style = CiteStyle::from(args.style);
-    let mut resolved = Vec::new();
-    let mut unresolved = Vec::new();
-    for text in group_references(&args.references) {
-        match resolve_reference(corpus, &text, false)? {
-            Ok(refs) => resolved.extend(refs),
-            Err(message) => {
-                eprintln!("fatiao: {}", escape_controls(&message));
-                unresolved.push(not_found(&text, message));
-            }
-        }
-    }
-    let all_found = unresolved.is_empty();
+    let found = refs::resolve_words(corpus, &args.references, false)?;
+    found.report();
+    let all_found = found.missing.is_empty();
+    let unresolved: Vec<Unresolved> = found
+        .missing
+        .iter()
+        .map(|(reference, message)| not_found(reference, message.clone()))
+        .collect();
+    let resolved = found.refs;
     if args.format == LetterFormatArg::Json {
         let mode = if args.letter {
             CiteMode::Letter
@@ -1449,26 +1446,20 @@ fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         Some(date) => fatiao::verify::parse_date(date)?,
         None => fatiao::verify::today(),
     };
-    let (draft, source) = if args.file.as_os_str() == "-" {
-        let mut text = String::new();
-        io::Read::read_to_string(&mut io::stdin().lock(), &mut text)
-            .context("无法读取标准输入（需要 UTF-8 文本）")?;
-        (text, "-".to_string())
+    let (bytes, source) = if args.file.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes).context("无法读取标准输入")?;
+        (bytes, "-".to_string())
     } else {
         let bytes = std::fs::read(&args.file)
             .with_context(|| format!("无法读取 {}", args.file.display()))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "{} 不是 UTF-8 文本（第 {} 字节起无法解码）；请先另存为 UTF-8",
-                    args.file.display(),
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-        })?;
-        (text, args.file.display().to_string())
+        (bytes, args.file.display().to_string())
     };
+    let read = fatiao::verify::read_draft(&bytes, &source)?;
+    if read.format != fatiao::verify::DraftFormat::Utf8 {
+        eprintln!("fatiao: {source} 按 {} 读取", read.format.label());
+    }
+    let draft = read.text;
     let report = fatiao::verify::verify(&draft, corpus, &as_of);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match args.format {

@@ -249,6 +249,10 @@ pub struct Citation {
     /// The cited words from the corpus (a letter's appendix); lines are paragraphs and items.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// The quotation a letter prints (a letter's appendix): for an item, its
+    /// paragraph's lead-in and the paragraphs that refer to it ([`cite::quotation`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Vec<cite::QuotedLine>>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -293,6 +297,11 @@ pub fn citation(
         notice: statute.meta.notice.clone(),
         text: if with_text {
             Some(cite::quote(corpus, r)?)
+        } else {
+            None
+        },
+        lines: if with_text {
+            Some(cite::quotation(corpus, r)?)
         } else {
             None
         },

@@ -199,8 +199,9 @@ fn refuse(err: &fatiao::Error) -> Result<CallToolResult, ErrorData> {
     answer(&contract::error(&info.kind, info.message), true)
 }
 
-/// Resolve references the way a person writes them: one per string, or a
-/// list in running text (《民法典》第一千零三十二条、第一千零三十四条).
+/// Resolve references the way a person writes them: one per string, a list
+/// (民法典1024、1033, 治安法50 51), or a list in running text
+/// (依据《民法典》第一千零三十二条、第一千零三十四条).
 fn resolve_all(
     corpus: &Corpus,
     texts: &[String],
@@ -216,10 +217,12 @@ fn resolve_all(
                 error: ErrorInfo::from(&err),
             })
         };
-        if reference::parse_query(text).is_some() {
-            match reference::resolve_query(text, corpus, all_versions) {
-                Ok(refs) => found.extend(refs),
-                Err(err) => fail(err),
+        if let Some(list) = reference::parse_list(text) {
+            for r in &list {
+                match reference::resolve(r, corpus, all_versions).into_result() {
+                    Ok(refs) => found.extend(refs),
+                    Err(err) => fail(err),
+                }
             }
             continue;
         }

@@ -21,7 +21,7 @@ mod list;
 pub use extract::{
     CrossRef, Extracted, MarkKind, cross_references, extract, extract_with_names, statute_names,
 };
-pub use list::{MAX_LIST_REFERENCES, parse_list};
+pub use list::{MAX_LIST_REFERENCES, parse_list, parse_list_written};
 
 /// An article reference as the user typed it, not yet checked against the corpus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -3,7 +3,7 @@
 
 use std::cell::Cell;
 use std::collections::{BTreeSet, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 use tantivy::collector::{DocSetCollector, TopDocs};
@@ -16,6 +16,7 @@ use tantivy::{DocAddress, Term};
 use crate::cite;
 use crate::corpus::model::DocKind;
 use crate::corpus::{Article, Corpus, Statute};
+use crate::correspondence;
 use crate::error::{Error, Result};
 use crate::expand::{self, Lexicon, QueryPlan};
 use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
@@ -82,6 +83,11 @@ pub struct SearchResults {
     /// rebuilt before answering (索引已损坏，正在重建…); print it once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
+    /// For references written without a version whose number meant another
+    /// rule before the version in force: one line each, naming the old rule
+    /// and its current counterpart ([`crate::renumber`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
 }
 
 /// One ranked result: an article with its exact citation.
@@ -133,6 +139,12 @@ pub struct Hit {
     /// touch was found. Search aids, not statute text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lay_phrases: Vec<String>,
+    /// Found by a reference without a version whose number meant another
+    /// rule in the superseded version: the short form of the notice
+    /// (旧编号：2012年修正版第四十二条（“…”）现为第五十条); the whole one is in
+    /// [`SearchResults::notices`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renumbered: Option<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -213,6 +225,9 @@ pub struct Engine {
     tuning: Tuning,
     /// The section of every article, for section-level ranking.
     sections: Arc<Sections>,
+    /// Old ⇄ new article correspondences for old-numbering notices, worked
+    /// out on first need.
+    correspondences: Mutex<correspondence::Cache>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -352,6 +367,7 @@ impl Engine {
             index,
             repaired: OnceLock::new(),
             tuning: Tuning::default(),
+            correspondences: Mutex::new(correspondence::Cache::default()),
         }
     }
 
@@ -424,7 +440,15 @@ impl Engine {
     }
 
     fn search_unguarded(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        let unknown_statute = match answer_reference(&self.corpus, query, options)? {
+        let answer = {
+            // Old-numbering notices use the correspondences worked out before.
+            let mut cache = self
+                .correspondences
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            by_reference::answer_reference_with(&self.corpus, &mut cache, query, options)?
+        };
+        let unknown_statute = match answer {
             ReferenceAnswer::Answered(results) => return Ok(results),
             ReferenceAnswer::Words { unknown_statute } => unknown_statute,
         };
@@ -869,6 +893,7 @@ fn results(query: &str, kind: QueryKind, hits: Vec<Hit>, message: Option<String>
         message,
         suggestions: Vec::new(),
         notice: None,
+        notices: Vec::new(),
     }
 }
 
@@ -957,6 +982,7 @@ pub fn make_hit(statute: &Statute, article: &Article, score: f32, terms: &[Strin
         item: None,
         partial: statute.meta.partial,
         lay_phrases: Vec::new(),
+        renumbered: None,
     }
 }
 

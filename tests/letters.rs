@@ -142,22 +142,23 @@ fn verify_json_and_errors() {
     );
 
     fatiao()
-        .args(["verify", "-", "--as-of", "2026/01/01"])
+        .args(["verify", "-", "--as-of", "2026/02/30"])
         .write_stdin("x")
         .assert()
         .code(2)
-        .stderr(contains("2026-01-01"));
+        .stderr(contains("2026年2月只有28天"));
     fatiao()
         .args(["verify", "/nonexistent/letter.txt"])
         .assert()
         .code(2)
         .stderr(contains("无法读取"));
     let dir = tempfile::tempdir().expect("temp dir");
-    let latin1 = dir.path().join("letter.txt");
-    std::fs::write(&latin1, b"\xd6\xd0\xce\xc4").expect("write file");
+    // Neither UTF-8 nor GB18030 (GBK text such as b"\xd6\xd0\xce\xc4" is read).
+    let undecodable = dir.path().join("letter.txt");
+    std::fs::write(&undecodable, b"\xff\xff\xff\xff").expect("write file");
     fatiao()
         .arg("verify")
-        .arg(&latin1)
+        .arg(&undecodable)
         .assert()
         .code(2)
         .stderr(contains("UTF-8"));

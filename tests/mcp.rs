@@ -375,8 +375,8 @@ fn mcp_initializes_lists_and_answers_every_tool_by_the_contract() {
     let outdated = &report["findings"][0];
     assert_eq!(outdated["verdict"], "outdated", "{report}");
     assert_eq!(
-        outdated["suggestion"], "《中华人民共和国治安管理处罚法》第五十条",
-        "{report}"
+        outdated["suggestion"], "《中华人民共和国治安管理处罚法》第五十条第一款第五项",
+        "the item carried across: {report}"
     );
     assert_eq!(
         report["findings"][1]["verdict"], "partial_source",

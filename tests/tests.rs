@@ -15,6 +15,8 @@ mod documents;
 mod index;
 /// Citation styles and letters, `verify`, the PSAPL correspondence, cross-references.
 mod letters;
+/// Several references at once, old-numbering notices, item quotations (issue 15).
+mod lists;
 /// `fatiao mcp` as a child process: the protocol, every tool, malformed input.
 mod mcp;
 /// JSON and JSONL shape, exit codes, colour, laws.
@@ -34,3 +36,5 @@ mod tui;
 /// The TUI through the real binary: no terminal; in tmux, type, read, copy (OSC 52), quit.
 mod tui_binary;
 mod util;
+/// `verify` input: GBK, `.docx`, dates in every form, 款/项 carried across (issue 15).
+mod verify_input;

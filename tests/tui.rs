@@ -457,3 +457,73 @@ fn suffixed_articles_are_neighbours_in_order() {
         screen(&app)
     );
 }
+
+#[test]
+fn a_list_typed_in_the_query_line_lists_its_articles() {
+    let app = app("民法典1024、1033", 100, 30);
+    let citations: Vec<&str> = app.hits().iter().map(|h| h.citation.as_str()).collect();
+    assert_eq!(
+        citations,
+        [
+            "《中华人民共和国民法典》第一千零二十四条",
+            "《中华人民共和国民法典》第一千零三十三条"
+        ],
+        "the two articles named, in order"
+    );
+    // Typing on: a trailing 、 does not lose the list.
+    let app = self::app("民法典1024、", 100, 30);
+    assert_eq!(app.hits().len(), 1, "民法典1024、 is still 民法典1024");
+}
+
+#[test]
+fn an_old_number_is_said_in_the_article_pane() {
+    let app = app("治安管理处罚法第四十二条", 100, 30);
+    let text = screen(&app);
+    assert!(
+        text.contains("旧编号：2012年修正版第四十二条"),
+        "the notice is shown with the article:\n{text}"
+    );
+    let notice = app.hits()[0].renumbered.clone().unwrap_or_default();
+    assert!(notice.ends_with("现为第五十条"), "{notice}");
+    // A version named: no notice.
+    let app = self::app("2025年治安管理处罚法第四十二条", 100, 30);
+    assert!(!screen(&app).contains("旧编号"));
+}
+
+#[test]
+fn copying_an_item_with_its_text_quotes_its_lead_in() {
+    let mut app = app("治安法第50条第一款第五项", 100, 40);
+    let mut clipboard = Recorder::default();
+    app.handle_key_with(
+        KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL),
+        &mut clipboard,
+    );
+    let copied = clipboard.0.first().expect("Ctrl-T copies");
+    let engine = engine();
+    let article = engine
+        .corpus()
+        .in_force_named("治安管理处罚法")
+        .and_then(|s| {
+            s.article(fatiao::ArticleNo {
+                number: 50,
+                suffix: 0,
+            })
+        })
+        .expect("art. 50");
+    let first = &article.paragraphs[0];
+    assert_eq!(
+        copied.lines().take(2).collect::<Vec<_>>(),
+        [
+            "《中华人民共和国治安管理处罚法》第五十条第一款第五项",
+            first.text.as_str()
+        ],
+        "citation, then the lead-in:\n{copied}"
+    );
+    assert!(
+        copied.contains(&format!(
+            "▶{}{}",
+            first.items[4].marker, first.items[4].text
+        )),
+        "the cited item, marked:\n{copied}"
+    );
+}

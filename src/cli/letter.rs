@@ -14,7 +14,7 @@ use fatiao::document::{self, DocFormat, DocumentKind};
 use fatiao::tui::citation_store::CitationStore;
 
 use super::help::{ARGUMENTS, OPTIONS};
-use super::{Cli, CorpusArg, StyleArg, data_dir, group_references, load_corpus, resolve_reference};
+use super::{Cli, CorpusArg, StyleArg, data_dir, load_corpus, refs};
 
 #[derive(Debug, Args)]
 pub struct LetterArgs {
@@ -128,19 +128,18 @@ pub fn run(cli: &Cli, args: &LetterArgs) -> anyhow::Result<ExitCode> {
         }
         refs.extend(loaded.refs);
     }
-    let mut all_found = true;
-    for text in group_references(&args.references) {
-        match resolve_reference(&corpus, &text, false)? {
-            Ok(found) => refs.extend(found),
-            Err(message) => {
-                all_found = false;
-                eprintln!("fatiao: {message}");
-            }
-        }
-    }
+    // One reference or a list (民法典1024、1033, 治安法50 51), with the
+    // old-numbering notices, on stderr like every message here.
+    let found = refs::resolve_words(&corpus, &args.references, false)?;
+    found.report();
     // A document citing something that does not exist is worse than none.
-    if !all_found {
+    if !found.missing.is_empty() {
         return Ok(ExitCode::from(1));
+    }
+    for r in found.refs {
+        if !refs.contains(&r) {
+            refs.push(r);
+        }
     }
 
     let letter = cite::letter(&corpus, &refs, CiteStyle::from(args.style))?;

@@ -50,6 +50,18 @@ const BUDGET: usize = 4000;
 /// assert!(parse_list("借钱不还怎么办").is_none());
 /// ```
 pub fn parse_list(query: &str) -> Option<Vec<Reference>> {
+    Some(
+        parse_list_written(query)?
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect(),
+    )
+}
+
+/// [`parse_list`], each reference with how it was written, completed with
+/// what it inherits (民法典1024、1300 → 民法典1024, 民法典1300), for messages
+/// that name the reference that failed.
+pub fn parse_list_written(query: &str) -> Option<Vec<(Reference, String)>> {
     let chars = prepare(query);
     if chars.is_empty() || chars.len() > MAX_LIST_CHARS {
         return None;
@@ -57,7 +69,7 @@ pub fn parse_list(query: &str) -> Option<Vec<Reference>> {
     let cuts = cut_points(&chars);
     let mut budget = BUDGET;
     let pieces = split(&chars, 0, &cuts, &mut budget)
-        .or_else(|| parse_query(query).map(|r| vec![Piece::Full(r)]))?;
+        .or_else(|| parse_query(query).map(|r| vec![(Piece::Full(r), query.trim().to_string())]))?;
     let refs = combine(pieces)?;
     (!refs.is_empty() && refs.len() <= MAX_LIST_REFERENCES).then_some(refs)
 }
@@ -234,7 +246,7 @@ fn split(
     from: usize,
     cuts: &[(usize, usize)],
     budget: &mut usize,
-) -> Option<Vec<Piece>> {
+) -> Option<Vec<(Piece, String)>> {
     let ends = cuts
         .iter()
         .filter(|&&(at, _)| at > from)
@@ -248,6 +260,7 @@ fn split(
         let Some(piece) = piece(&chars[from..end]) else {
             continue;
         };
+        let piece = (piece, chars[from..end].iter().collect::<String>());
         if end == chars.len() {
             return Some(vec![piece]);
         }
@@ -301,11 +314,11 @@ fn piece(chars: &[char]) -> Option<Piece> {
 
 /// Gives each piece what it inherits from the one before it; `None` when a
 /// piece has nothing to inherit from (a bare 1033 first, a 第六项 first).
-fn combine(pieces: Vec<Piece>) -> Option<Vec<Reference>> {
-    let mut refs: Vec<Reference> = Vec::new();
+fn combine(pieces: Vec<(Piece, String)>) -> Option<Vec<(Reference, String)>> {
+    let mut refs: Vec<(Reference, String)> = Vec::new();
     // The statute and version named last.
     let mut statute: Option<(String, Option<String>)> = None;
-    for piece in pieces {
+    for (piece, text) in pieces {
         match piece {
             Piece::Full(mut r) => {
                 match (&r.statute, &statute) {
@@ -319,16 +332,20 @@ fn combine(pieces: Vec<Piece>) -> Option<Vec<Reference>> {
                     }
                     (None, None) => {}
                 }
-                refs.push(r);
+                let text = match (&statute, text.starts_with('第')) {
+                    (Some((name, _)), true) => format!("{name}{text}"),
+                    _ => text,
+                };
+                refs.push((r, text));
             }
             Piece::Tail(mut r) => {
                 let (name, version) = statute.clone()?;
-                r.statute = Some(name);
+                r.statute = Some(name.clone());
                 r.version = version;
-                refs.push(r);
+                refs.push((r, format!("{name}{text}")));
             }
             Piece::Part { paragraph, items } => {
-                let previous = refs.last()?.clone();
+                let previous = refs.last()?.0.clone();
                 if previous.article_end.is_some() {
                     return None;
                 }
@@ -342,13 +359,25 @@ fn combine(pieces: Vec<Piece>) -> Option<Vec<Reference>> {
                     item: None,
                     ..previous
                 };
+                let written = |r: &Reference| {
+                    format!(
+                        "{}{}",
+                        r.statute.as_deref().unwrap_or_default(),
+                        super::typed_reference(r)
+                    )
+                };
                 if items.is_empty() {
-                    refs.push(base);
+                    let text = written(&base);
+                    refs.push((base, text));
                 } else {
-                    refs.extend(items.into_iter().map(|item| Reference {
-                        item: Some(item),
-                        ..base.clone()
-                    }));
+                    for item in items {
+                        let r = Reference {
+                            item: Some(item),
+                            ..base.clone()
+                        };
+                        let text = written(&r);
+                        refs.push((r, text));
+                    }
                 }
             }
         }
@@ -477,6 +506,26 @@ mod tests {
                 "references of {query:?}: look at parse_list"
             );
         }
+    }
+
+    #[test]
+    fn each_reference_is_written_back_with_what_it_inherits() {
+        let written: Vec<String> =
+            parse_list_written("民法典1024、1300、第1301条 治安法第50条第1款第5项、第9项")
+                .expect("a list")
+                .into_iter()
+                .map(|(_, text)| text)
+                .collect();
+        assert_eq!(
+            written,
+            [
+                "民法典1024",
+                "民法典1300",
+                "民法典第1301条",
+                "治安法第50条第1款第5项",
+                "治安法第50条第1款第9项"
+            ]
+        );
     }
 
     #[test]

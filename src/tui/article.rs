@@ -21,6 +21,8 @@ const DIM: Style = Style::new().fg(Color::DarkGray);
 const BOLD: Style = Style::new().add_modifier(Modifier::BOLD);
 const NOTICE: Style = Style::new().fg(Color::Yellow);
 const COUNTERPART: Style = Style::new().fg(Color::Cyan);
+/// The warning that a number typed without a version meant another rule.
+const RENUMBERED: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 /// A cross-reference that can be followed, and the one Enter follows.
 const REFERENCE: Style = Style::new().add_modifier(Modifier::UNDERLINED);
 const SELECTED_REFERENCE: Style = Style::new()
@@ -204,6 +206,15 @@ pub fn layout(app: &App, view: View, width: usize) -> ArticleLayout {
     {
         let note = crate::search::lay_phrases_note(&hit.lay_phrases);
         lines.extend(wrap(&[(&note, DIM)], width, 0, 2));
+    }
+    // The number was typed without a version and meant another rule before.
+    if let Some(hit) = app.selected_hit()
+        && let Some(notice) = &hit.renumbered
+        && hit.statute_id == statute.id()
+        && hit.article == article.no.number
+        && hit.article_suffix == article.no.suffix
+    {
+        lines.extend(wrap(&[(notice, RENUMBERED)], width, 0, 2));
     }
     lines.push(Line::default());
 

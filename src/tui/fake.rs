@@ -223,6 +223,7 @@ impl FakeBackend {
             message,
             suggestions,
             notice: None,
+            notices: Vec::new(),
         })
     }
 }
@@ -266,6 +267,7 @@ impl Backend for FakeBackend {
             message: None,
             suggestions: Vec::new(),
             notice: None,
+            notices: Vec::new(),
         })
     }
 }
