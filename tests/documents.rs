@@ -9,7 +9,8 @@ use std::process::Command;
 
 use crate::util::{corpus, fatiao};
 
-/// The 2025 PSAPL's 第五十条第一款第五项 and 民法典第一千零三十二条 from the corpus.
+/// The 2025 PSAPL's 第五十条第一款第五项 with its paragraph's lead-in
+/// (有下列行为之一的，处……), and 民法典第一千零三十二条, from the corpus.
 fn cited_texts() -> Vec<String> {
     let corpus = corpus();
     let article = |id: &str, number: u32| {
@@ -22,6 +23,7 @@ fn cited_texts() -> Vec<String> {
     let psapl = article("治安管理处罚法@2025", 50);
     let civil = article("民法典@2020", 1032);
     vec![
+        psapl.paragraphs[0].text.clone(),
         psapl.paragraphs[0].items[4].text.clone(),
         civil.paragraphs[0].text.clone(),
         civil.paragraphs[1].text.clone(),
@@ -225,4 +227,61 @@ fn the_list_marked_in_the_tui_is_used_with_marked() {
         text.starts_with(PARAGRAPH),
         "marked first, then the arguments:\n{text}"
     );
+}
+
+#[test]
+fn a_letter_takes_a_list_and_says_an_old_number_on_stderr() {
+    let output = fatiao()
+        .args(["letter", "民法典1024、1033"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        text.starts_with("根据《中华人民共和国民法典》第一千零二十四条、第一千零三十三条的规定，"),
+        "both articles of the list are cited:\n{text}"
+    );
+    assert!(output.stderr.is_empty(), "no notice for 民法典");
+
+    // The old number is cited as written (it exists now), and the notice
+    // that it meant another rule goes to stderr, not into the letter.
+    let output = fatiao()
+        .args(["letter", "治安管理处罚法第四十二条"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    assert!(
+        stderr.contains("旧编号提醒：治安管理处罚法第四十二条") && stderr.contains("第五十条"),
+        "{stderr}"
+    );
+    assert!(!text.contains("旧编号提醒"), "{text}");
+}
+
+#[test]
+fn a_docx_letter_is_read_back_by_verify() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let path = temp.path().join("报警材料.docx");
+    fatiao()
+        .args(["letter", "-t", "police", "-o"])
+        .arg(&path)
+        .args(REFS)
+        .assert()
+        .success();
+    // The writer's stored entries and the reader's zip are the same crate:
+    // the citations fatiao wrote are found again, and they are right.
+    fatiao()
+        .arg("verify")
+        .arg(&path)
+        .args(["--as-of", "2026-11-28"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Word 文档（.docx）"))
+        .stdout(predicates::str::contains(
+            "《中华人民共和国治安管理处罚法》第五十条第一款第五项",
+        ))
+        .stdout(predicates::str::contains(
+            "《中华人民共和国民法典》第一千零三十二条",
+        ));
 }

@@ -30,7 +30,7 @@ mod templates;
 
 use std::path::Path;
 
-use crate::cite::{Letter, Quotation};
+use crate::cite::{self, Letter, Quotation};
 use crate::error::{Error, Result};
 
 /// What document to write.
@@ -165,7 +165,9 @@ pub enum Block {
     Paragraph(Vec<Inline>),
     /// `label：` followed by a blank: 投诉人：【姓名、联系电话】.
     Field { label: String, blank: String },
-    /// One cited provision: its citation and its corpus text, line by line.
+    /// One cited provision: its citation and its corpus text, line by line;
+    /// for an item, the paragraph's lead-in first and the cited line marked
+    /// ([`cite::render_lines`]).
     Quote {
         number: usize,
         citation: String,
@@ -226,7 +228,9 @@ fn quote_block(number: usize, q: &Quotation) -> Block {
     Block::Quote {
         number,
         citation: q.citation.clone(),
-        lines: q.text.lines().map(str::to_string).collect(),
+        // An item comes with its paragraph's lead-in (and the paragraphs
+        // that refer to it), the cited line marked ▶ ([`cite::quotation`]).
+        lines: cite::render_lines(&q.lines),
         note,
     }
 }

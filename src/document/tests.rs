@@ -47,8 +47,8 @@ fn every_template_has_the_labelled_blanks_the_notice_and_the_cited_text() {
         );
         for q in &letter.appendix {
             assert!(text.contains(&q.citation), "{kind:?} names {}", q.citation);
-            for line in q.text.lines() {
-                assert!(text.contains(line), "{kind:?} quotes {line:?}");
+            for line in cite::render_lines(&q.lines) {
+                assert!(text.contains(&line), "{kind:?} quotes {line:?}");
             }
         }
         assert!(
@@ -111,9 +111,47 @@ fn markdown_quotes_the_provisions_and_marks_blanks() {
     assert!(md.contains("**投诉人（报警人）：**【"), "fields:\n{md}");
     for q in &letter.appendix {
         assert!(md.contains(&format!("### {}", q.citation)));
-        for line in q.text.lines() {
+        for line in cite::render_lines(&q.lines) {
             assert!(md.contains(&format!("> {line}")), "quoted line {line:?}");
         }
+    }
+}
+
+#[test]
+fn an_item_is_quoted_with_its_lead_in_and_marked_in_every_format() {
+    let letter = letter();
+    let lead_in = "测试条文50第1款。";
+    let cited = format!("{}（五）测试项50-1-5；", cite::CITED_MARK);
+    for kind in DocumentKind::ALL {
+        let doc = build(kind, &letter);
+        let text = doc.to_text();
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{kind:?} text lacks {needle:?}:\n{text}"))
+        };
+        assert!(
+            at(lead_in) < at(&cited),
+            "{kind:?}: the lead-in comes before the cited item"
+        );
+        assert!(
+            !text.contains("测试项50-1-4"),
+            "{kind:?}: the other items are left out"
+        );
+        let md = doc.to_markdown();
+        assert!(
+            md.contains(&format!("> {lead_in}")),
+            "{kind:?} markdown:\n{md}"
+        );
+        assert!(
+            md.contains(&format!("> {cited}")),
+            "{kind:?} markdown:\n{md}"
+        );
+        let docx =
+            String::from_utf8_lossy(&doc.render(DocFormat::Docx).expect("docx")).into_owned();
+        assert!(
+            docx.contains(lead_in) && docx.contains(&cited),
+            "{kind:?} .docx (stored entries are readable) quotes the lead-in and the item"
+        );
     }
 }
 
