@@ -70,15 +70,31 @@ pub fn read_draft(bytes: &[u8], name: &str) -> Result<Draft> {
     let (text, format) = decode_text(bytes).ok_or_else(|| {
         bad("无法识别文本编码（既不是 UTF-8，也不是 GBK/GB18030）；请另存为 UTF-8 文本".to_string())
     })?;
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-    {
+    if looks_binary(&text) {
         return Err(bad(
             "不是文本文件（含有控制字符）；请提供 .txt 或 .docx 文件".to_string(),
         ));
     }
     Ok(Draft { text, format })
+}
+
+/// A file that decoded but is not text: a NUL (no text in these encodings
+/// has one; a binary file almost always does), or control characters making
+/// up more than a quarter of it. A few escape sequences in a real letter are
+/// read like the rest and shown escaped ([`crate::sanitize`]).
+fn looks_binary(text: &str) -> bool {
+    let mut chars = 0usize;
+    let mut controls = 0usize;
+    for c in text.chars() {
+        if c == '\0' {
+            return true;
+        }
+        chars += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
+            controls += 1;
+        }
+    }
+    controls * 4 > chars
 }
 
 /// Text in UTF-8 (a BOM dropped), UTF-16 with a BOM, or GB18030; `None`
@@ -202,6 +218,17 @@ mod tests {
                 Err(e) => assert!(e.to_string().contains(words), "{bytes:?}: {e}"),
             }
         }
+    }
+
+    #[test]
+    fn a_few_control_characters_in_a_letter_are_read_and_left_to_the_output_to_escape() {
+        let hostile = "依据《\x1b]0;PWNED\x07民法典》第1032条。\x1b]52;c;cHduZWQ=\x07";
+        let draft = read_draft(hostile.as_bytes(), "-").expect("a letter, not a binary file");
+        assert_eq!(draft.text, hostile);
+        assert!(
+            read_draft(b"\x1b\x07\x1b\x07ab", "-").is_err(),
+            "mostly controls"
+        );
     }
 
     #[test]
