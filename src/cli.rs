@@ -624,7 +624,7 @@ fn engine_of(cli: &Cli, corpus: Arc<Corpus>) -> anyhow::Result<Engine> {
     let index =
         open_or_build(&corpus, &index_location(cli), false).context("无法建立或打开索引")?;
     if let Some(notice) = &index.notice {
-        eprintln!("fatiao: {notice}");
+        eprintln!("fatiao: {}", escape_controls(notice));
     }
     Ok(Engine::new(corpus, index))
 }
@@ -712,7 +712,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
                 .map_err(|err| with_suggestion(corpus, err))?,
         };
         if let Some(notice) = &results.notice {
-            eprintln!("fatiao: {notice}");
+            eprintln!("fatiao: {}", escape_controls(notice));
         }
         print_notices(&results);
         print_results(&mut out, &results, format, &style)?;
@@ -1457,7 +1457,8 @@ fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     };
     let read = fatiao::verify::read_draft(&bytes, &source)?;
     if read.format != fatiao::verify::DraftFormat::Utf8 {
-        eprintln!("fatiao: {source} 按 {} 读取", read.format.label());
+        let notice = format!("{source} 按 {} 读取", read.format.label());
+        eprintln!("fatiao: {}", escape_controls(&notice));
     }
     let draft = read.text;
     let report = fatiao::verify::verify(&draft, corpus, &as_of);
@@ -1574,7 +1575,7 @@ fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let opened =
         for_the_process(open_or_build(corpus, &location, args.rebuild).context("无法建立索引")?);
     if let Some(notice) = &opened.notice {
-        eprintln!("fatiao: {notice}");
+        eprintln!("fatiao: {}", escape_controls(notice));
     }
     // Asked to build where it cannot be written: an in-memory index is no answer.
     if location != IndexLocation::InMemory && opened.location == IndexLocation::InMemory {
