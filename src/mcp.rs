@@ -146,7 +146,7 @@ pub struct CiteArgs {
 pub struct VerifyArgs {
     /// 要核对的文书全文（投诉信、报警材料、起诉状）。The draft's full text.
     pub text: String,
-    /// 按哪一天的法律核对，YYYY-MM-DD（默认今天）。The date whose law applies (default today).
+    /// 按哪一天的法律核对：2026-01-01、2026-1-1 或 2026年1月1日（默认北京时间今天）。The date whose law applies (default today in Beijing).
     #[serde(default)]
     pub as_of: Option<String>,
 }

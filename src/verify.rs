@@ -58,6 +58,17 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, in the order reports count them.
+    pub const ALL: [Verdict; 7] = [
+        Verdict::Ok,
+        Verdict::NotFound,
+        Verdict::Outdated,
+        Verdict::UnknownStatute,
+        Verdict::PartialSource,
+        Verdict::Deleted,
+        Verdict::Unreadable,
+    ];
+
     /// The Chinese label shown to users.
     pub fn label(self) -> &'static str {
         match self {
@@ -114,18 +125,10 @@ impl Report {
 
     /// How many findings have each verdict, in a fixed order.
     pub fn counts(&self) -> Vec<(Verdict, usize)> {
-        [
-            Verdict::Ok,
-            Verdict::NotFound,
-            Verdict::Outdated,
-            Verdict::UnknownStatute,
-            Verdict::PartialSource,
-            Verdict::Deleted,
-            Verdict::Unreadable,
-        ]
-        .into_iter()
-        .map(|v| (v, self.findings.iter().filter(|f| f.verdict == v).count()))
-        .collect()
+        Verdict::ALL
+            .into_iter()
+            .map(|v| (v, self.findings.iter().filter(|f| f.verdict == v).count()))
+            .collect()
     }
 }
 

@@ -59,6 +59,7 @@ pub const SHOW_EXAMPLES: &str = "\
   fatiao show 民法典第一千零三十二条 --context 1
   fatiao show 治安法第50条第1款第5项
   fatiao show 民法典1032-1034                      范围 · a range
+  fatiao show 民法典1024、1033                       几条一起 · several at once
   fatiao show 2012年治安管理处罚法第四十二条        旧版本，并指出现行对应条文 · an old version and its counterpart
   fatiao show 治安法50 --refs                      本条引用的条文 · what the article refers to
 
@@ -68,6 +69,7 @@ pub const CITE_EXAMPLES: &str = "\
 示例 Examples:
   fatiao cite 民法典1032 治安法第50条第1款第5项
   fatiao cite --style short 民法典1032                 《民法典》第一千零三十二条
+  fatiao cite 民法典第1024条、第1033条                 列举的几条 · a list
   fatiao cite --merge 民法典1032 民法典1034            合并为一行 · one line
   fatiao cite --letter --format markdown 民法典1032    信函段落和所引条文 · paragraph and texts
 
@@ -151,37 +153,46 @@ pub const EVAL_EXAMPLES: &str = "\
   fatiao eval benches/eval/*.jsonl
   fatiao eval --halves --set section=0 benches/eval/lay.jsonl";
 
-/// `verify`'s verdicts (from the library's own labels) and exit codes.
-fn verify_help() -> String {
-    let verdicts: [(Verdict, &str, &str); 5] = [
-        (
-            Verdict::Ok,
+/// What a verdict means, in Chinese and English; every verdict has a line,
+/// so a new one cannot be left out of the help.
+fn describe(verdict: Verdict) -> (&'static str, &'static str) {
+    match verdict {
+        Verdict::Ok => (
             "在所核对日期适用的版本中存在",
             "exists in the version in force on the date",
         ),
-        (
-            Verdict::NotFound,
+        Verdict::NotFound => (
             "收录的任何版本中都没有这一条、款、项",
             "no such article, paragraph or item in any version held",
         ),
-        (
-            Verdict::Outdated,
+        Verdict::Outdated => (
             "只存在于当日不适用的版本，或这个编号现在是另一条规定",
             "only in a version not in force then, or the number now holds another rule",
         ),
-        (
-            Verdict::UnknownStatute,
+        Verdict::UnknownStatute => (
             "没有写明法律，或未收录该法律",
             "names no statute, or one fatiao does not hold",
         ),
-        (
-            Verdict::PartialSource,
+        Verdict::PartialSource => (
             "该法律只部分收录，这一条不在其中（不等于引用有误）",
             "the statute is held in part and this article is not in it (not an error)",
         ),
-    ];
+        Verdict::Deleted => (
+            "这一条已被修正删去（「（删去）」），不能再引用",
+            "an amendment removed the article's text: it cannot be relied on",
+        ),
+        Verdict::Unreadable => (
+            "条文编号无法识别（如 第0条、过大的数字、颠倒的项的范围）",
+            "a number in it cannot be read (第0条, an overflow, a reversed item range)",
+        ),
+    }
+}
+
+/// `verify`'s verdicts (from the library's own labels) and exit codes.
+fn verify_help() -> String {
     let mut out = String::from("结论 Verdicts:\n");
-    for (verdict, chinese, english) in verdicts {
+    for verdict in Verdict::ALL {
+        let (chinese, english) = describe(verdict);
         let name = serde_json::to_value(verdict)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
@@ -194,6 +205,7 @@ fn verify_help() -> String {
     out.push_str(
         "\n示例 Examples:
   fatiao verify 投诉信.txt
+  fatiao verify 投诉信.docx --as-of 2026年1月1日       Word 文档 · a Word file
   fatiao verify - --as-of 2025-06-01 < letter.txt     按另一日期的法律 · the law of another date
   fatiao verify --format json 投诉信.txt
 
@@ -476,13 +488,7 @@ mod tests {
     #[test]
     fn verify_help_lists_every_verdict_and_the_exit_codes() {
         let text = verify_help();
-        for verdict in [
-            Verdict::Ok,
-            Verdict::NotFound,
-            Verdict::Outdated,
-            Verdict::UnknownStatute,
-            Verdict::PartialSource,
-        ] {
+        for verdict in Verdict::ALL {
             assert!(text.contains(verdict.label()), "{verdict:?} in:\n{text}");
         }
         assert!(text.contains("退出码 Exit codes:\n  0 "), "{text}");
