@@ -243,7 +243,8 @@ fn cite_markdown_is_a_list_and_merge_refuses_it() {
 fn verify_documents_match_the_schema_and_offsets_are_scalar_values() {
     // 𠀀 is outside the BMP: one scalar value, two UTF-16 units, four bytes.
     let draft = "𠀀违反《民法典》第1032条、第1034条，\n\
-                 也违反《治安管理处罚法》第四十二条第五项、《催收公约》第十六条和《刑法》第253条、《民法典》第1300条。\n";
+                 也违反《治安管理处罚法》第四十二条第五项、《催收公约》第十六条和《刑法》第253条、《民法典》第1300条。\n\
+                 《刑法》第一百九十九条已删去，《民法典》第0条无法识别。\n";
     let doc = json_of(
         &["verify", "-", "--format", "json", "--as-of", "2026-11-28"],
         draft,
@@ -265,7 +266,14 @@ fn verify_documents_match_the_schema_and_offsets_are_scalar_values() {
         verdicts.push(finding["verdict"].as_str().unwrap_or_default().to_string());
     }
     assert_eq!(doc["findings"][0]["column"], 4, "𠀀违反 then the citation");
-    for verdict in ["ok", "outdated", "partial_source", "not_found"] {
+    for verdict in [
+        "ok",
+        "outdated",
+        "partial_source",
+        "not_found",
+        "deleted",
+        "unreadable",
+    ] {
         assert!(
             verdicts.iter().any(|v| v == verdict),
             "{verdict} among {verdicts:?}"
