@@ -180,6 +180,10 @@ pub struct SearchArgs {
     #[arg(long, conflicts_with = "query", help_heading = help::OPTIONS)]
     pub stdin: bool,
 
+    /// 逐条显示排序信号及各自的得分贡献（JSON：signals） · Show per hit the ranking signals and what each added to its score (JSON: `signals`)
+    #[arg(long, help_heading = help::OPTIONS)]
+    pub explain: bool,
+
     #[command(flatten)]
     pub color: ColorOpt,
     #[command(flatten)]
@@ -684,6 +688,20 @@ impl Style {
 /// answered with an error document (queries stop at MAX_QUERY_CHARS anyway).
 const MAX_LINE_BYTES: usize = 64 * 1024;
 
+/// A search, with each hit's ranking signals when `explain` is set.
+fn free_text(
+    engine: &Engine,
+    query: &str,
+    options: &SearchOptions,
+    explain: bool,
+) -> fatiao::Result<SearchResults> {
+    if explain {
+        engine.explain(query, options)
+    } else {
+        engine.search(query, options)
+    }
+}
+
 fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let corpus = for_the_process(Arc::new(load_corpus(cli)?));
     let options = SearchOptions {
@@ -707,9 +725,13 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
             .map_err(|err| with_suggestion(corpus, err))?;
         let results = match answer {
             ReferenceAnswer::Answered(results) => results,
-            ReferenceAnswer::Words { .. } => for_the_process(engine_of(cli, Arc::clone(corpus))?)
-                .search(&query, &options)
-                .map_err(|err| with_suggestion(corpus, err))?,
+            ReferenceAnswer::Words { .. } => free_text(
+                for_the_process(engine_of(cli, Arc::clone(corpus))?),
+                &query,
+                &options,
+                args.explain,
+            )
+            .map_err(|err| with_suggestion(corpus, err))?,
         };
         if let Some(notice) = &results.notice {
             eprintln!("fatiao: {}", escape_controls(notice));
@@ -762,8 +784,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         let shown = String::from_utf8_lossy(&bytes);
         let shown = shown.trim_end_matches('\n').trim_end_matches('\r');
         let outcome = answer.and_then(|query| {
-            engine
-                .search(query, &options)
+            free_text(engine, query, &options, args.explain)
                 .map(|results| (query, results))
                 .map_err(|err| ErrorInfo::from(&err))
         });
@@ -929,6 +950,13 @@ fn print_results_text(
                 out,
                 "   {}",
                 style.dim(&fatiao::search::lay_phrases_note(&hit.lay_phrases))
+            )?;
+        }
+        if !hit.signals.is_empty() {
+            writeln!(
+                out,
+                "   {}",
+                style.dim(&fatiao::signals::render(hit.score, &hit.signals))
             )?;
         }
         writeln!(out)?;

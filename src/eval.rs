@@ -504,8 +504,9 @@ mod tests {
         assert!(files.len() >= 10, "{files:?}");
         for path in files {
             let cases = load_cases(&path, &corpus).unwrap_or_else(|e| panic!("{e}"));
+            // The sixth round's set (lay_blind_11) holds 39; the others 60–80.
             assert!(
-                cases.len() >= 60,
+                cases.len() >= 30,
                 "{}: {} questions",
                 path.display(),
                 cases.len()

@@ -172,20 +172,50 @@ impl Lexicon {
     /// Each term comes with its entry's weight (the largest, when several
     /// entries give it).
     pub fn legal_terms_for(&self, text: &str, gap: usize) -> Vec<(&str, f32)> {
+        self.legal_terms_in(text, gap, true)
+    }
+
+    /// [`Lexicon::legal_terms_for`], reading amounts of money as 钱 only
+    /// when `amounts` is set.
+    pub fn legal_terms_in(&self, text: &str, gap: usize, amounts: bool) -> Vec<(&str, f32)> {
         let mut out: Vec<(&str, f32)> = Vec::new();
+        // An amount of money says 钱 (借了我三万 is 借了我钱): the lay words
+        // are also sought with every amount written so.
+        let money = if amounts {
+            amounts_as_money(text)
+        } else {
+            None
+        };
         // Most lay words have a character the question lacks; checking that
         // first keeps the search for inserted characters cheap.
-        let present: std::collections::HashSet<char> = text.chars().collect();
+        let mut present: std::collections::HashSet<char> = text.chars().collect();
+        if money.is_some() {
+            present.insert('钱');
+        }
         let may_occur = |w: &str| w.chars().all(|c| present.contains(&c));
+        let occurs = |w: &str| {
+            occurs_with_gap(text, w, gap)
+                || money.as_deref().is_some_and(|m| occurs_with_gap(m, w, gap))
+        };
         for entry in &self.entries {
-            if entry
-                .lay
-                .iter()
-                .any(|w| may_occur(w) && occurs_with_gap(text, w, gap))
-            {
+            if entry.lay.iter().any(|w| may_occur(w) && occurs(w)) {
                 for legal in &entry.legal {
                     add_legal_term(&mut out, legal, entry.weight);
                 }
+            }
+        }
+        out
+    }
+}
+
+impl Lexicon {
+    /// The lay words of the scene entries (weight below 1) that occur in
+    /// `text` (normalised) as they are, with their entry's weight.
+    pub fn scene_words(&self, text: &str) -> Vec<(&str, f32)> {
+        let mut out: Vec<(&str, f32)> = Vec::new();
+        for entry in self.entries.iter().filter(|e| e.weight < 1.0) {
+            for w in entry.lay.iter().filter(|w| text.contains(w.as_str())) {
+                out.push((w, entry.weight));
             }
         }
         out
@@ -238,6 +268,10 @@ pub struct QueryPlan {
     /// The question with its filler phrases cut (as typed when fillers are
     /// kept): the text its words are taken from.
     pub stripped: String,
+    /// Lay words of scene entries (weight below 1) found in the question,
+    /// with the factor the user's own words inside them get (see
+    /// [`Tuning::scene`]).
+    pub scene: Vec<(String, f32)>,
 }
 
 /// Shortest run of characters worth an exact-match bonus.
@@ -339,12 +373,24 @@ pub fn plan(
         bigrams: character_bigrams(&stripped),
         asks_what: asks_what(text),
         stripped,
+        scene: Vec::new(),
     };
     if !expand || plan.terms.is_empty() {
         return plan;
     }
     let normalised = normalise(text);
-    let mut legal_terms = lexicon.legal_terms_for(&normalised, tuning.lay_gap as usize);
+    if tuning.scene > 0.0 {
+        plan.scene = lexicon
+            .scene_words(&normalised)
+            .into_iter()
+            .map(|(w, weight)| (w.to_string(), 1.0 - tuning.scene.min(1.0) * (1.0 - weight)))
+            .collect();
+        for t in &mut plan.terms {
+            t.weight *= scene_factor(&plan.scene, &t.text);
+        }
+    }
+    let mut legal_terms =
+        lexicon.legal_terms_in(&normalised, tuning.lay_gap as usize, tuning.amounts);
     for legal in capacity_terms_for_ages(&normalised) {
         add_legal_term(&mut legal_terms, legal, 1.0);
     }
@@ -477,7 +523,10 @@ pub fn phrase_terms(
 ) -> Vec<(String, f32)> {
     let mut terms: Vec<(String, f32)> = user_terms(text, &plan.stripped, tokenizer, tuning)
         .into_iter()
-        .map(|t| (t.text, t.weight))
+        .map(|t| {
+            let weight = t.weight * scene_factor(&plan.scene, &t.text);
+            (t.text, weight)
+        })
         .collect();
     if tuning.phrase_expansions > 0.0 {
         let mut seen: HashSet<String> = terms.iter().map(|(w, _)| w.clone()).collect();
@@ -488,6 +537,19 @@ pub fn phrase_terms(
         }
     }
     terms
+}
+
+/// The factor of a user's word: the smallest of the scene lay words' that
+/// hold it (a word of two or more characters only), else 1.
+fn scene_factor(scene: &[(String, f32)], word: &str) -> f32 {
+    if word.chars().nth(1).is_none() {
+        return 1.0;
+    }
+    scene
+        .iter()
+        .filter(|(lay, _)| lay.contains(word))
+        .map(|(_, f)| *f)
+        .fold(1.0, f32::min)
 }
 
 /// Does the question ask what something is, which kinds there are or how
@@ -512,6 +574,54 @@ pub fn asks_what(text: &str) -> bool {
         "特殊性",
     ];
     CUES.iter().any(|c| text.contains(c))
+}
+
+/// `text` with every amount of money (三万, 3000块, 两万多元, 五千块钱)
+/// written 钱, or `None` when it names none. An amount is a number followed
+/// by 块 or 元 (of two or more characters, or starting with a digit), or a
+/// number with 万 or 千 after its first character; 千分之五, 千万别, 万一, 十天
+/// and 3个月 are no amounts.
+pub fn amounts_as_money(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let is_number = |c: char| c.is_ascii_digit() || is_numeral_char(c) || c == '两' || c == '.';
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_number(chars[i]) || chars[i] == '.' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_number(chars[i]) {
+            i += 1;
+        }
+        let number = &chars[start..i];
+        let mut end = i;
+        if chars.get(end) == Some(&'多') {
+            end += 1;
+        }
+        let currency = matches!(chars.get(end), Some('块' | '元'));
+        // 三万, 2.5万, 三万一 (31000); not 万一 or 千万 (别借), which open with the unit.
+        let magnitude = !matches!(number[0], '十' | '百' | '千' | '万')
+            && number[1..].iter().any(|c| matches!(c, '万' | '千'));
+        let substantial = number.len() >= 2 || number[0].is_ascii_digit();
+        if (substantial && currency) || magnitude {
+            if currency {
+                end += 1;
+            }
+            if chars.get(end) == Some(&'钱') {
+                end += 1;
+            }
+            out.push('钱');
+            changed = true;
+            i = end;
+        } else {
+            out.extend(number);
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Does `word` occur in `text`, as it is or with up to `gap` characters
@@ -614,6 +724,36 @@ mod tests {
                 "{word} in {text}, gap {gap}"
             );
         }
+    }
+
+    #[test]
+    fn amounts_of_money_read_as_money() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("借了我三万", Some("借了我钱")),
+            ("借了3万，还了快6万了", Some("借了钱，还了快钱了")),
+            ("欠我3000块钱不还", Some("欠我钱不还")),
+            ("两万多元", Some("钱")),
+            ("五千块", Some("钱")),
+            ("2.5万", Some("钱")),
+            // No amounts: rates, days, months, lone characters.
+            ("千分之五", None),
+            ("晚了十天", None),
+            ("3个月", None),
+            ("一万", Some("钱")),
+            ("万一", None),
+            ("千万别借", None),
+            ("借了我三万一直不还", Some("借了我钱直不还")),
+        ];
+        for &(text, expected) in cases {
+            assert_eq!(amounts_as_money(text).as_deref(), expected, "{text}");
+        }
+        let lexicon = Lexicon::parse("借了钱、欠我钱\t借款\n").expect("test lexicon");
+        assert_eq!(
+            lexicon.legal_terms_for("朋友借了我三万", 2),
+            [("借款", 1.0)],
+            "借了我三万 is 借了我钱, which holds 借了钱 with one character inserted"
+        );
+        assert!(lexicon.legal_terms_for("借了我三天车", 2).is_empty());
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod reference;
 pub mod renumber;
 pub mod sanitize;
 pub mod search;
+pub mod signals;
 pub mod suggest;
 pub mod tokenizer;
 pub mod tui;

@@ -112,6 +112,19 @@ pub struct Tuning {
     /// re-rank's coverage: an article found by its phrases is not then
     /// pushed down for holding few of the question's words itself.
     pub phrase_cover: bool,
+    /// Penalty, in units of the re-rank score, for each article of the same
+    /// statute already ranked above (see [`crate::signals::diversify`]): the
+    /// best article of each statute that answers a question comes before the
+    /// third or fourth of one statute. 0 turns it off.
+    pub diversity: f32,
+    /// How much of a scene entry's weight (the vocabulary's third column)
+    /// also applies to the user's own words that make up its lay word: 1
+    /// scales them as the entry's legal terms are scaled, 0 leaves them at
+    /// full weight. 催收 in 催收泼油漆 says who acted, not what was done.
+    pub scene: f32,
+    /// Read amounts of money as 钱 when matching lay words (借了我三万 holds
+    /// 借了钱; see [`crate::expand::amounts_as_money`]).
+    pub amounts: bool,
 }
 
 impl Default for Tuning {
@@ -144,6 +157,9 @@ impl Default for Tuning {
             phrases: 1.2,
             phrase_expansions: 0.5,
             phrase_cover: true,
+            diversity: 0.1,
+            scene: 1.0,
+            amounts: true,
         }
     }
 }
@@ -178,6 +194,9 @@ impl Tuning {
         "phrases",
         "phrase_expansions",
         "phrase_cover",
+        "diversity",
+        "scene",
+        "amounts",
     ];
 
     /// The largest value a knob takes: weights far past it only overflow
@@ -197,6 +216,7 @@ impl Tuning {
             "drop_fillers" => Some(&mut self.drop_fillers),
             "expansion_phrases" => Some(&mut self.expansion_phrases),
             "phrase_cover" => Some(&mut self.phrase_cover),
+            "amounts" => Some(&mut self.amounts),
             _ => None,
         };
         if let Some(flag) = flag {
@@ -239,6 +259,8 @@ impl Tuning {
             "opener_what" => &mut self.opener_what,
             "phrases" => &mut self.phrases,
             "phrase_expansions" => &mut self.phrase_expansions,
+            "diversity" => &mut self.diversity,
+            "scene" => &mut self.scene,
             _ => return Err(bad("unknown knob")),
         };
         *slot = value;
@@ -375,8 +397,8 @@ fn field_term(
     })
 }
 
-impl Query for RankQuery {
-    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+impl RankQuery {
+    fn rank_weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<RankWeight> {
         let mut words = Vec::with_capacity(self.words.len());
         let idf_power = self.tuning.idf_power;
         for (word, word_weight) in &self.words {
@@ -406,12 +428,57 @@ impl Query for RankQuery {
                 chars.push(field_term(&scoring, *field, text, self.tuning.char_fusion)?);
             }
         }
-        Ok(Box::new(RankWeight {
+        Ok(RankWeight {
             words,
             chars,
             sections: self.sections.clone().filter(|_| self.tuning.section > 0.0),
             tuning: self.tuning,
-        }))
+        })
+    }
+
+    /// This query's score of the article at `address`, part by part: the
+    /// words' BM25 (text and headings), the characters', the opening's and
+    /// the section's, named as [`crate::signals::Signal`]s. They add up to
+    /// the score the query gives. For `--explain`; it scores the whole
+    /// segment four times.
+    pub fn parts(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: tantivy::DocAddress,
+    ) -> tantivy::Result<Vec<(&'static str, f32)>> {
+        let full = self.rank_weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let reader = searcher.segment_reader(address.segment_ord);
+        let at = |weight: &RankWeight| -> tantivy::Result<f32> {
+            Ok(weight
+                .scores(reader)?
+                .get(address.doc_id as usize)
+                .copied()
+                .unwrap_or(0.0))
+        };
+        let total = at(&full)?;
+        let mut no_section = full.clone();
+        no_section.sections = None;
+        let base = at(&no_section)?;
+        let mut no_lead = no_section.clone();
+        no_lead.tuning.lead = 0.0;
+        let words_chars = at(&no_lead)?;
+        let mut words_only = no_lead;
+        for t in &mut words_only.chars {
+            t.weight = 0.0;
+        }
+        let words = at(&words_only)?;
+        Ok(vec![
+            ("words", words),
+            ("chars", words_chars - words),
+            ("lead", base - words_chars),
+            ("section", total - base),
+        ])
+    }
+}
+
+impl Query for RankQuery {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.rank_weight(scoring)?))
     }
 
     fn query_terms<'a>(&'a self, _visitor: &mut dyn FnMut(&'a Term, bool)) {}
@@ -471,20 +538,41 @@ impl Coverage {
     /// that repeats a few query words; these reward one that holds more of
     /// the question, which separates neighbouring articles of one topic.
     pub fn rerank_score(&self, tuning: &Tuning, score: f32, best: f32, text: &str) -> f32 {
-        let mut total = if best > 0.0 { score / best } else { 0.0 };
+        let first_stage = if best > 0.0 { score / best } else { 0.0 };
+        first_stage
+            + self
+                .rerank_parts(tuning, text)
+                .iter()
+                .map(|(_, v)| v)
+                .sum::<f32>()
+    }
+
+    /// What the re-rank adds to the first-stage share, signal by signal
+    /// (named as [`Tuning`]'s knobs): only the signals whose weight is set.
+    pub fn rerank_parts(&self, tuning: &Tuning, text: &str) -> Vec<(&'static str, f32)> {
+        let mut parts = Vec::with_capacity(2);
         if tuning.cover > 0.0 {
-            total += tuning.cover * share(text, &self.words);
+            parts.push(("cover", tuning.cover * share(text, &self.words)));
         }
         if tuning.cover_bigrams > 0.0 {
-            total += tuning.cover_bigrams * share(text, &self.bigrams);
+            parts.push((
+                "cover_bigrams",
+                tuning.cover_bigrams * share(text, &self.bigrams),
+            ));
         }
         if tuning.clause > 0.0 {
-            total += tuning.clause * best_clause_share(text, &self.words);
+            parts.push((
+                "clause",
+                tuning.clause * best_clause_share(text, &self.words),
+            ));
         }
         if tuning.clause_bigrams > 0.0 {
-            total += tuning.clause_bigrams * best_clause_share(text, &self.bigrams);
+            parts.push((
+                "clause_bigrams",
+                tuning.clause_bigrams * best_clause_share(text, &self.bigrams),
+            ));
         }
-        total
+        parts
     }
 }
 
@@ -493,6 +581,7 @@ impl Tuning {
     pub fn reranks(&self) -> bool {
         self.rerank_depth >= 2.0
             && (self.cover > 0.0
+                || self.diversity > 0.0
                 || self.cover_bigrams > 0.0
                 || self.clause > 0.0
                 || self.clause_bigrams > 0.0
@@ -507,6 +596,7 @@ pub fn idf(doc_freq: u64, doc_count: u64) -> f32 {
     (1.0 + x).ln()
 }
 
+#[derive(Clone)]
 struct RankWeight {
     words: Vec<WordTerms>,
     chars: Vec<FieldTerm>,
@@ -913,6 +1003,7 @@ mod tests {
             cover_bigrams: 0.0,
             opener: 0.0,
             opener_what: 0.0,
+            diversity: 0.0,
             ..Tuning::default()
         };
         assert!(!off.reranks(), "no re-rank weight set, yet it re-ranks");

@@ -22,6 +22,7 @@ use crate::expand::{self, Lexicon, QueryPlan};
 use crate::index::{IndexLocation, SearchIndex, open_or_build, split_key};
 use crate::rank::{Coverage, CoverageTerm, RankQuery, Sections, Tuning};
 use crate::reference::ResolvedRef;
+use crate::signals::{self, Signal};
 
 mod by_reference;
 
@@ -145,6 +146,10 @@ pub struct Hit {
     /// [`SearchResults::notices`].
     #[serde(skip_serializing_if = "Option::is_none")]
     pub renumbered: Option<String>,
+    /// With [`Engine::explain`]: the ranking signals and what each added to
+    /// `score` (they sum to it); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signals: Vec<Signal>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -415,8 +420,23 @@ impl Engine {
     /// [`SearchResults::notice`] says so. Failing again is
     /// [`Error::IndexDamaged`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        self.search_with(query, options, false)
+    }
+
+    /// [`Engine::search`], each free-text hit with the signals that ranked
+    /// it and their contributions ([`Hit::signals`]). Slower: for `--explain`.
+    pub fn explain(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        self.search_with(query, options, true)
+    }
+
+    fn search_with(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        explain: bool,
+    ) -> Result<SearchResults> {
         check_query(query, options)?;
-        let mut answer = guarded(|| self.search_unguarded(query, options));
+        let mut answer = guarded(|| self.search_unguarded(query, options, explain));
         // Damage can also look like nothing found: then the files are checked
         // against their hashes (about a millisecond) before "nothing" is said.
         if let Ok(results) = &answer
@@ -431,7 +451,7 @@ impl Engine {
             Err(Error::IndexDamaged(why)) if self.repaired.get().is_none() => {
                 let rebuilt = open_or_build(&self.corpus, &self.index.location, true)?;
                 let _ = self.repaired.set(rebuilt);
-                let mut results = guarded(|| self.search_unguarded(query, options))?;
+                let mut results = guarded(|| self.search_unguarded(query, options, explain))?;
                 results.notice = Some(format!("索引已损坏（{why}），正在重建……已重建"));
                 Ok(results)
             }
@@ -439,7 +459,12 @@ impl Engine {
         }
     }
 
-    fn search_unguarded(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+    fn search_unguarded(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+        explain: bool,
+    ) -> Result<SearchResults> {
         let answer = {
             // Old-numbering notices use the correspondences worked out before.
             let mut cache = self
@@ -457,7 +482,7 @@ impl Engine {
         laws.extend(parsed.laws.iter().cloned());
         let scope = self.scope(&laws, options.all_versions)?;
 
-        let mut results = self.free_text(query, &parsed, scope.as_ref(), options)?;
+        let mut results = self.free_text(query, &parsed, scope.as_ref(), options, explain)?;
         if let Some(name) = unknown_statute {
             let near = crate::suggest::did_you_mean(&self.corpus, &name);
             let unknown = Error::UnknownStatute(name).to_string();
@@ -488,6 +513,7 @@ impl Engine {
         parsed: &ParsedQuery,
         scope: Option<&BTreeSet<String>>,
         options: &SearchOptions,
+        explain: bool,
     ) -> Result<SearchResults> {
         let fields = &self.current().fields;
         // Fillers dropped, lay words expanded, each term weighted (crate::expand).
@@ -550,15 +576,18 @@ impl Engine {
         } else {
             options.limit
         };
-        let run = |phrases_required: bool| -> Result<Vec<(f32, DocAddress)>> {
-            let query = self.ranking_query(
+        let mut labelled = Vec::new();
+        let mut run = |phrases_required: bool| -> Result<Vec<(f32, DocAddress)>> {
+            let (query, parts) = self.ranking_query(
                 &plan,
                 &phrase_terms,
                 &pairs,
                 &phrases,
                 phrases_required,
                 scope,
+                explain,
             );
+            labelled = parts;
             let top = searcher.search(
                 &query,
                 &TopDocs::with_limit(depth.max(1) + excluded.len()).order_by_score(),
@@ -598,17 +627,33 @@ impl Engine {
         let mut found = Vec::new();
         for (score, address) in top {
             if let Some(at) = self.article_at(&searcher, address)? {
-                found.push((score, at));
+                let signals = if explain {
+                    first_stage_signals(&searcher, address, &labelled)?
+                } else {
+                    Vec::new()
+                };
+                found.push(Candidate {
+                    score,
+                    found: at,
+                    signals,
+                });
             }
         }
         if self.tuning.reranks() && found.len() > 1 {
             self.rerank(&searcher, &plan, !phrase_terms.is_empty(), &mut found)?;
+            found = diversified(found, self.tuning.diversity);
         }
         let hits = found
             .into_iter()
             .take(options.limit)
-            .map(|(score, found)| {
+            .map(|candidate| {
+                let Candidate {
+                    score,
+                    found,
+                    signals,
+                } = candidate;
                 let mut hit = make_hit(found.statute, found.article, score, &highlight_terms);
+                hit.signals = signals;
                 if !phrase_terms.is_empty() {
                     hit.lay_phrases = matching_phrases(
                         self.corpus
@@ -634,7 +679,7 @@ impl Engine {
         searcher: &tantivy::Searcher,
         plan: &QueryPlan,
         phrases_searched: bool,
-        found: &mut [(f32, FoundArticle<'_>)],
+        found: &mut [Candidate<'_>],
     ) -> Result<()> {
         let fields = &self.current().fields;
         let docs = searcher.num_docs().max(1);
@@ -676,9 +721,21 @@ impl Engine {
             .filter(|b| b.weight > 0.0)
             .collect();
         let query = Coverage { words, bigrams };
-        let best = found.iter().map(|f| f.0).fold(0.0, f32::max);
-        for (score, found) in found.iter_mut() {
+        let best = found.iter().map(|f| f.score).fold(0.0, f32::max);
+        for candidate in found.iter_mut() {
+            let Candidate {
+                score,
+                found,
+                signals,
+            } = candidate;
             let first_stage = if best > 0.0 { *score / best } else { 0.0 };
+            let explain = !signals.is_empty();
+            if explain {
+                // The first stage counts as its share of the best score.
+                for s in signals.iter_mut() {
+                    s.value = if best > 0.0 { s.value / best } else { 0.0 };
+                }
+            }
             let mut text = normalise(&found.article.text());
             if phrase_cover {
                 for phrase in self
@@ -690,6 +747,11 @@ impl Engine {
                 }
             }
             *score = query.rerank_score(&self.tuning, *score, best, &text);
+            if explain {
+                for (name, value) in query.rerank_parts(&self.tuning, &text) {
+                    signals.push(Signal::new(name, value));
+                }
+            }
             // Codes put a part's general rule or definition first; among
             // neighbours that match alike, that is the one a question about
             // the part usually needs (最高额抵押 → 第四百二十条). The bonus
@@ -703,9 +765,12 @@ impl Engine {
                         0.0
                     };
                 *score += weight * first_stage;
+                if explain && weight > 0.0 {
+                    signals.push(Signal::new("opener", weight * first_stage));
+                }
             }
         }
-        found.sort_by(|a, b| b.0.total_cmp(&a.0));
+        found.sort_by(|a, b| b.score.total_cmp(&a.score));
         Ok(())
     }
 
@@ -745,28 +810,41 @@ impl Engine {
         phrases: &[Vec<String>],
         phrases_required: bool,
         scope: Option<&BTreeSet<String>>,
-    ) -> BooleanQuery {
+        explain: bool,
+    ) -> (BooleanQuery, Vec<Labelled>) {
         let fields = &self.current().fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // With `explain`, every scoring clause again under its signal's name.
+        let mut labelled: Vec<Labelled> = Vec::new();
+        let push = |should: &mut Vec<(Occur, Box<dyn Query>)>,
+                    labelled: &mut Vec<Labelled>,
+                    name: &'static str,
+                    query: Box<dyn Query>| {
+            if explain {
+                labelled.push(Labelled::Other(name, query.box_clone()));
+            }
+            should.push((Occur::Should, query));
+        };
         if !plan.terms.is_empty() {
             // Weighted words in text and headings, fused with characters and
             // sections (crate::rank).
             let weighted = plan.terms.iter().map(|t| (t.text.clone(), t.weight));
             let in_fields = vec![(fields.text, 1.0), (fields.path, self.tuning.path_weight)];
-            should.push((
-                Occur::Should,
-                Box::new(
-                    RankQuery::new(weighted.collect(), in_fields, self.tuning)
-                        .with_chars(fields.text_chars, plan.chars.clone())
-                        .with_sections(Arc::clone(&self.sections)),
-                ),
-            ));
+            let rank = RankQuery::new(weighted.collect(), in_fields, self.tuning)
+                .with_chars(fields.text_chars, plan.chars.clone())
+                .with_sections(Arc::clone(&self.sections));
+            if explain {
+                labelled.push(Labelled::Rank(rank.clone()));
+            }
+            should.push((Occur::Should, Box::new(rank)));
             // The same words in the articles' lay phrases: 房东 finds the
             // article on 出租人 that a person asking about a landlord needs.
             if !phrase_terms.is_empty() {
-                should.push((
-                    Occur::Should,
+                push(
+                    &mut should,
+                    &mut labelled,
+                    "phrases",
                     Box::new(BoostQuery::new(
                         Box::new(RankQuery::new(
                             phrase_terms.to_vec(),
@@ -775,36 +853,42 @@ impl Engine {
                         )),
                         self.tuning.phrases,
                     )),
-                ));
+                );
             }
         }
         for pair in pairs {
-            should.push((
-                Occur::Should,
+            push(
+                &mut should,
+                &mut labelled,
+                "pairs",
                 Box::new(BoostQuery::new(
                     chars_query(fields.text_chars, pair),
                     self.tuning.pair,
                 )),
-            ));
+            );
         }
         for phrase in &plan.expansion_phrases {
-            should.push((
-                Occur::Should,
+            push(
+                &mut should,
+                &mut labelled,
+                "expansion_phrases",
                 Box::new(BoostQuery::new(
                     chars_query(fields.text_chars, phrase),
                     self.tuning.expansion_weight,
                 )),
-            ));
+            );
         }
         if self.tuning.exact > 0.0 {
             for run in &plan.runs {
-                should.push((
-                    Occur::Should,
+                push(
+                    &mut should,
+                    &mut labelled,
+                    "exact",
                     Box::new(BoostQuery::new(
                         chars_query(fields.text_chars, run),
                         self.tuning.exact,
                     )),
-                ));
+                );
             }
         }
         for phrase in phrases {
@@ -813,9 +897,12 @@ impl Engine {
                 (Occur::Should, chars_query(fields.path_chars, phrase)),
             ]);
             if phrases_required {
+                if explain {
+                    labelled.push(Labelled::Other("quoted", Box::new(either.clone())));
+                }
                 clauses.push((Occur::Must, Box::new(either)));
             } else {
-                should.push((Occur::Should, Box::new(either)));
+                push(&mut should, &mut labelled, "quoted", Box::new(either));
             }
         }
         if !should.is_empty() {
@@ -835,7 +922,7 @@ impl Engine {
                 )),
             ));
         }
-        BooleanQuery::new(clauses)
+        (BooleanQuery::new(clauses), labelled)
     }
 
     /// The corpus article a search result points to.
@@ -861,6 +948,100 @@ impl Engine {
             })
         }))
     }
+}
+
+/// A scoring clause of the first stage under its signal's name, for `--explain`.
+enum Labelled {
+    /// The weighted BM25 over words, characters, openings and sections,
+    /// explained part by part.
+    Rank(RankQuery),
+    Other(&'static str, Box<dyn Query>),
+}
+
+/// The first-stage signals of the article at `address`: what each scoring
+/// clause gave it, clauses of one name added up, those that gave nothing left out.
+fn first_stage_signals(
+    searcher: &tantivy::Searcher,
+    address: DocAddress,
+    labelled: &[Labelled],
+) -> Result<Vec<Signal>> {
+    let mut out: Vec<Signal> = Vec::new();
+    let mut add = |name: &'static str, value: f32| {
+        if value == 0.0 {
+            return;
+        }
+        match out.iter_mut().find(|s| s.name == name) {
+            Some(s) => s.value += value,
+            None => out.push(Signal::new(name, value)),
+        }
+    };
+    for clause in labelled {
+        match clause {
+            Labelled::Rank(rank) => {
+                for (name, value) in rank.parts(searcher, address)? {
+                    add(name, value);
+                }
+            }
+            Labelled::Other(name, query) => {
+                add(name, clause_score(searcher, query.as_ref(), address)?)
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// What `query` scores the article at `address`, 0 when it does not match.
+/// Scored forwards only: tantivy's `explain` seeks a phrase scorer
+/// backwards, which trips its assertion (as for exclusions above).
+fn clause_score(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    address: DocAddress,
+) -> Result<f32> {
+    let weight = query.weight(tantivy::query::EnableScoring::enabled_from_searcher(
+        searcher,
+    ))?;
+    let reader = searcher.segment_reader(address.segment_ord);
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.doc() < address.doc_id {
+        scorer.seek(address.doc_id);
+    }
+    Ok(if scorer.doc() == address.doc_id {
+        scorer.score()
+    } else {
+        0.0
+    })
+}
+
+/// A first-stage result on its way through the re-rank.
+struct Candidate<'a> {
+    score: f32,
+    found: FoundArticle<'a>,
+    /// With `--explain`: the signals that make up `score`.
+    signals: Vec<Signal>,
+}
+
+/// `found` in the order of [`signals::diversify`] with `penalty`, each
+/// score lowered by its penalty (and the penalty named when explained).
+fn diversified(found: Vec<Candidate<'_>>, penalty: f32) -> Vec<Candidate<'_>> {
+    if penalty <= 0.0 {
+        return found;
+    }
+    let scores: Vec<f32> = found.iter().map(|c| c.score).collect();
+    let statutes: Vec<usize> = found.iter().map(|c| c.found.statute_index).collect();
+    let order = signals::diversify(&scores, &statutes, penalty);
+    let mut slots: Vec<Option<Candidate<'_>>> = found.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|(i, value)| {
+            let mut candidate = slots.get_mut(i)?.take()?;
+            candidate.score += value;
+            if value != 0.0 && !candidate.signals.is_empty() {
+                candidate.signals.push(Signal::new("diversity", value));
+            }
+            Some(candidate)
+        })
+        .collect()
 }
 
 /// An article a free-text search found, with its place in the corpus (which
@@ -983,6 +1164,7 @@ pub fn make_hit(statute: &Statute, article: &Article, score: f32, terms: &[Strin
         partial: statute.meta.partial,
         lay_phrases: Vec::new(),
         renumbered: None,
+        signals: Vec::new(),
     }
 }
 
