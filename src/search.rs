@@ -578,15 +578,12 @@ impl Engine {
         };
         let mut labelled = Vec::new();
         let mut run = |phrases_required: bool| -> Result<Vec<(f32, DocAddress)>> {
-            let (query, parts) = self.ranking_query(
-                &plan,
-                &phrase_terms,
-                &pairs,
-                &phrases,
-                phrases_required,
-                scope,
-                explain,
-            );
+            let quoted = Quoted {
+                phrases: &phrases,
+                required: phrases_required,
+            };
+            let (query, parts) =
+                self.ranking_query(&plan, &phrase_terms, &pairs, quoted, scope, explain);
             labelled = parts;
             let top = searcher.search(
                 &query,
@@ -807,8 +804,7 @@ impl Engine {
         plan: &QueryPlan,
         phrase_terms: &[(String, f32)],
         pairs: &[Vec<String>],
-        phrases: &[Vec<String>],
-        phrases_required: bool,
+        quoted: Quoted<'_>,
         scope: Option<&BTreeSet<String>>,
         explain: bool,
     ) -> (BooleanQuery, Vec<Labelled>) {
@@ -891,12 +887,12 @@ impl Engine {
                 );
             }
         }
-        for phrase in phrases {
+        for phrase in quoted.phrases {
             let either = BooleanQuery::new(vec![
                 (Occur::Should, chars_query(fields.text_chars, phrase)),
                 (Occur::Should, chars_query(fields.path_chars, phrase)),
             ]);
-            if phrases_required {
+            if quoted.required {
                 if explain {
                     labelled.push(Labelled::Other("quoted", Box::new(either.clone())));
                 }
@@ -948,6 +944,14 @@ impl Engine {
             })
         }))
     }
+}
+
+/// The quoted phrases of a query, as character tokens, and whether an
+/// article must hold them (a search) or only ranks higher for them (a sentence).
+#[derive(Clone, Copy)]
+struct Quoted<'a> {
+    phrases: &'a [Vec<String>],
+    required: bool,
 }
 
 /// A scoring clause of the first stage under its signal's name, for `--explain`.
