@@ -117,6 +117,10 @@ pub struct Tuning {
     /// best article of each statute that answers a question comes before the
     /// third or fourth of one statute. 0 turns it off.
     pub diversity: f32,
+    /// Diversity applies to lay questions only: those with at least this
+    /// many characters of text (letters, digits, CJK). A keyword search
+    /// (隐私, 催收 骚扰 亲友) keeps the plain ranking.
+    pub diversity_min_chars: f32,
     /// How much of a scene entry's weight (the vocabulary's third column)
     /// also applies to the user's own words that make up its lay word: 1
     /// scales them as the entry's legal terms are scaled, 0 leaves them at
@@ -158,6 +162,7 @@ impl Default for Tuning {
             phrase_expansions: 0.5,
             phrase_cover: true,
             diversity: 0.1,
+            diversity_min_chars: 8.0,
             scene: 1.0,
             amounts: true,
         }
@@ -195,6 +200,7 @@ impl Tuning {
         "phrase_expansions",
         "phrase_cover",
         "diversity",
+        "diversity_min_chars",
         "scene",
         "amounts",
     ];
@@ -260,6 +266,7 @@ impl Tuning {
             "phrases" => &mut self.phrases,
             "phrase_expansions" => &mut self.phrase_expansions,
             "diversity" => &mut self.diversity,
+            "diversity_min_chars" => &mut self.diversity_min_chars,
             "scene" => &mut self.scene,
             _ => return Err(bad("unknown knob")),
         };

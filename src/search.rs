@@ -638,7 +638,10 @@ impl Engine {
         }
         if self.tuning.reranks() && found.len() > 1 {
             self.rerank(&searcher, &plan, !phrase_terms.is_empty(), &mut found)?;
-            found = diversified(found, self.tuning.diversity);
+            let letters = parsed.text.chars().filter(|c| c.is_alphanumeric()).count();
+            if letters as f32 >= self.tuning.diversity_min_chars {
+                found = diversified(found, self.tuning.diversity);
+            }
         }
         let hits = found
             .into_iter()

@@ -91,6 +91,7 @@ fn search_documents_match_the_schema() {
         (&["，。"], 1),
         (&["--all-versions", "--limit", "30", "散布他人隐私"], 0),
         (&["--no-expand", "--law", "治安法", "隐私"], 0),
+        (&["--explain", "--limit", "3", "催收", "骚扰", "亲友"], 0),
     ];
     for (args, code) in CASES {
         let mut all = vec!["search", "--format", "json"];

@@ -38,10 +38,10 @@ fn json_output_has_query_and_hits_of_the_documented_shape() {
     let hits = results["hits"].as_array().cloned().unwrap_or_default();
     assert_eq!(hits.len(), 3, "--limit 3: {results}");
     hits.iter().for_each(assert_hit_shape);
-    let versions = ["2020", "2025", "2012", "2018"];
     for hit in &hits {
+        let version = hit["version"].as_str().unwrap_or_default();
         assert!(
-            versions.contains(&hit["version"].as_str().unwrap_or_default()),
+            version.len() == 4 && version.chars().all(|c| c.is_ascii_digit()),
             "version should be a year string: {hit}"
         );
     }
