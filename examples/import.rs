@@ -4,7 +4,7 @@
 //! cargo run --example import -- ../shared/sources corpus
 //! ```
 //!
-//! All the work is in `fatiao::corpus::import`; this prints what it normalised.
+//! All the work is in `fatiao_import` (crates/fatiao-import); this prints what it normalised.
 
 use std::path::PathBuf;
 
@@ -16,7 +16,7 @@ fn main() -> anyhow::Result<()> {
         bail!("usage: cargo run --example import -- <sources dir> <output dir>");
     };
     let (sources, out) = (PathBuf::from(sources), PathBuf::from(out));
-    let import = fatiao::corpus::import::import_sources(&sources)
+    let import = fatiao_import::import_sources(&sources)
         .with_context(|| format!("importing {}", sources.display()))?;
     import
         .write_to(&out)

@@ -1,36 +1,22 @@
-//! fatiao (法条): offline search of Chinese statutes with exact citations.
+//! The `fatiao` app's library: the TUI, and the core re-exported.
 //!
-//! The library holds everything but the command line: the statute corpus
-//! and its file format, the Tantivy index with a jieba tokenizer, query
-//! understanding and ranking, article references and citations, and the
-//! TUI's state and drawing ([`tui`]; the binary only adds clap).
+//! The law lives in `fatiao-core` (crates/fatiao-core); this package adds the
+//! front-ends: the command line and the MCP server (in the binary, src/main.rs)
+//! and the interactive screen ([`tui`], here so that its benches and the
+//! integration tests can drive it). The core's modules are re-exported under
+//! their own names, so `fatiao::corpus`, `fatiao::search`… name the same
+//! items as `fatiao_core::corpus`, `fatiao_core::search`…
 
-pub mod cite;
-pub mod contract;
-pub mod corpus;
-pub mod correspondence;
-pub mod document;
-pub mod error;
-pub mod eval;
-pub mod expand;
-pub mod index;
-pub mod rank;
-pub mod reference;
-pub mod renumber;
-pub mod sanitize;
-pub mod search;
-pub mod signals;
-pub mod suggest;
-pub mod tokenizer;
+#![doc(hidden)]
+
+pub use fatiao_core::{
+    Article, ArticleNo, Corpus, Engine, Error, Hit, IndexLocation, Result, SearchIndex,
+    SearchOptions, SearchResults, Statute, cite, contract, corpus, correspondence, document, error,
+    eval, expand, index, open_or_build, rank, reference, renumber, sanitize, search, signals,
+    suggest, tokenizer, verify,
+};
+
 pub mod tui;
-pub mod verify;
 
 #[cfg(test)]
-mod properties;
-#[cfg(test)]
-mod test_support;
-
-pub use corpus::{Article, ArticleNo, Corpus, Statute};
-pub use error::{Error, Result};
-pub use index::{IndexLocation, SearchIndex, open_or_build};
-pub use search::{Engine, Hit, SearchOptions, SearchResults};
+use fatiao_core::testing;

@@ -1,7 +1,7 @@
 //! The corpus-file parser on any bytes: an error or a statute, never a
 //! panic; a statute's articles carry readable, increasing numbers.
 #![no_main]
-use fatiao::corpus::format::parse;
+use fatiao_core::corpus::format::parse;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

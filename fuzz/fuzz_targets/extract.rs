@@ -1,7 +1,7 @@
 //! The citation extractor on any text: never panics, and every citation's
 //! byte and character ranges lie in the text and agree with its `text`.
 #![no_main]
-use fatiao::reference::extract_with_names;
+use fatiao_core::reference::extract_with_names;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -1,7 +1,7 @@
 //! Numerals: parsing any text never panics; a number read formats back to a
 //! numeral that reads as the same number.
 #![no_main]
-use fatiao::corpus::numerals::{parse_chinese, parse_number, to_chinese};
+use fatiao_core::corpus::numerals::{parse_chinese, parse_number, to_chinese};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -1,7 +1,7 @@
 //! `reference::parse_query` on any text: never panics; whatever it reads
 //! carries only readable numbers (1..=MAX_NUMBER).
 #![no_main]
-use fatiao::reference::{MAX_NUMBER, parse_query};
+use fatiao_core::reference::{MAX_NUMBER, parse_query};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

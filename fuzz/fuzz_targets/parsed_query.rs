@@ -1,7 +1,7 @@
 //! `ParsedQuery::parse` on any text: never panics; phrases, exclusions and
 //! law filters are pieces of the query.
 #![no_main]
-use fatiao::search::ParsedQuery;
+use fatiao_core::search::ParsedQuery;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -3,8 +3,8 @@
 #![no_main]
 use std::sync::OnceLock;
 
-use fatiao::Corpus;
-use fatiao::verify::{Verdict, verify};
+use fatiao_core::Corpus;
+use fatiao_core::verify::{Verdict, verify};
 use libfuzzer_sys::fuzz_target;
 
 fn corpus() -> &'static Corpus {
@@ -23,5 +23,5 @@ fuzz_target!(|draft: &str| {
             assert_ne!(f.verdict, Verdict::Ok, "{f:?}");
         }
     }
-    let _ = fatiao::verify::render_text(&report, "-");
+    let _ = fatiao_core::verify::render_text(&report, "-");
 });

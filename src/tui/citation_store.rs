@@ -169,7 +169,7 @@ impl CitationStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support;
+    use crate::testing;
 
     fn r(id: &str, number: u32, paragraph: Option<u32>, item: Option<u32>) -> ResolvedRef {
         ResolvedRef {
@@ -183,7 +183,7 @@ mod tests {
     #[test]
     fn a_saved_list_comes_back_in_order() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let corpus = test_support::corpus();
+        let corpus = testing::corpus();
         let store = CitationStore::in_dir(&dir.path().join("data"));
         let refs = vec![
             r("测试法@2020", 50, Some(1), Some(5)),
@@ -199,7 +199,7 @@ mod tests {
     #[test]
     fn nothing_saved_and_cleared_lists_are_empty() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let corpus = test_support::corpus();
+        let corpus = testing::corpus();
         let store = CitationStore::in_dir(dir.path());
         assert_eq!(store.load(&corpus).expect("no file"), Loaded::default());
         store
@@ -218,7 +218,7 @@ mod tests {
     #[test]
     fn references_the_corpus_no_longer_has_are_dropped_and_counted() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let corpus = test_support::corpus();
+        let corpus = testing::corpus();
         let store = CitationStore::in_dir(dir.path());
         let kept = r("测试法@2020", 1, None, None);
         std::fs::write(
@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn a_damaged_file_is_an_error_that_names_it() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let corpus = test_support::corpus();
+        let corpus = testing::corpus();
         let store = CitationStore::in_dir(dir.path());
         for contents in ["{not json", r#"{"version":99,"citations":[]}"#] {
             std::fs::write(store.path(), contents).expect("write");
