@@ -2,11 +2,11 @@
 //!
 //! Output for people is Chinese text, coloured on a terminal only (and never
 //! with `NO_COLOR`); output for programs is JSON or JSON lines. Exit codes:
-//! 0 with results, 1 with none, 2 on error (set in `main`).
+//! 0 with results, 1 with none, 2 on error (set in `main` from each
+//! command's [`Outcome`]).
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -28,6 +28,34 @@ mod letter;
 mod refs;
 
 pub use help::try_parse_from as try_parse;
+
+/// What a command that ran to its end found; `main` turns it into the exit
+/// code (the one place the exit policy is written), errors into 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done, with what was asked for: exit 0.
+    Success,
+    /// Looked and found nothing: a search without a hit, a reference that
+    /// names no article (then a letter or merged line is not written): exit 1.
+    NothingFound,
+    /// Checked and found something wrong: a citation that is not ok, a
+    /// damaged index: exit 1.
+    ProblemsFound,
+    /// The interactive screen was ended by this signal: exit 128 + signal,
+    /// the shell's convention.
+    Signalled(i32),
+}
+
+impl Outcome {
+    /// [`Outcome::Success`] if something was found, else [`Outcome::NothingFound`].
+    fn found(found: bool) -> Outcome {
+        if found {
+            Outcome::Success
+        } else {
+            Outcome::NothingFound
+        }
+    }
+}
 
 /// 法条 fatiao：离线检索中国法律条文，每条结果都附规范引用。
 /// Offline search of Chinese statutes, every result with its exact citation.
@@ -450,7 +478,7 @@ fn protect_exclusion(arg: std::ffi::OsString) -> std::ffi::OsString {
 }
 
 /// Run the command line; the caller maps errors to exit code 2.
-pub fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(mut cli: Cli) -> anyhow::Result<Outcome> {
     cli.absorb_command_options();
     if cli.version {
         return help::version(&cli);
@@ -469,7 +497,10 @@ pub fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Correspondence(args) => correspondence(&cli, args),
         Command::Tui(args) => tui(&cli, &args.query),
         Command::Eval(args) => eval(&cli, args),
-        Command::Mcp(_) => crate::mcp::run(load_corpus(&cli)?, index_location(&cli)),
+        Command::Mcp(_) => {
+            crate::mcp::run(load_corpus(&cli)?, index_location(&cli))?;
+            Ok(Outcome::Success)
+        }
         Command::Completions(args) => help::completions(args),
         Command::Man(args) => help::man(args),
         Command::Help(args) => help::help(args),
@@ -565,7 +596,7 @@ pub fn data_dir() -> PathBuf {
 }
 
 /// `fatiao` and `fatiao tui [QUERY]`: the interactive screen.
-fn tui(cli: &Cli, query: &[String]) -> anyhow::Result<ExitCode> {
+fn tui(cli: &Cli, query: &[String]) -> anyhow::Result<Outcome> {
     let open = || -> anyhow::Result<Engine> {
         let corpus = Arc::new(load_corpus(cli)?);
         // No eprintln of the index notice: the screen would hide it; the TUI shows it.
@@ -582,9 +613,8 @@ fn tui(cli: &Cli, query: &[String]) -> anyhow::Result<ExitCode> {
         eprintln!("fatiao: 引用清单已保存到 {}", path.display());
     }
     Ok(match exit.signal {
-        // The shell's convention for a process ended by a signal.
-        Some(signal) => ExitCode::from(128 + signal as u8),
-        None => ExitCode::SUCCESS,
+        Some(signal) => Outcome::Signalled(signal),
+        None => Outcome::Success,
     })
 }
 
@@ -702,7 +732,7 @@ fn free_text(
     }
 }
 
-fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<Outcome> {
     let corpus = for_the_process(Arc::new(load_corpus(cli)?));
     let options = SearchOptions {
         limit: args.limit,
@@ -739,7 +769,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         print_notices(&results);
         print_results(&mut out, &results, format, &style)?;
         out.flush()?;
-        return Ok(exit_for(!results.hits.is_empty()));
+        return Ok(Outcome::found(!results.hits.is_empty()));
     }
 
     let engine = for_the_process(engine_of(cli, Arc::clone(corpus))?);
@@ -827,7 +857,7 @@ fn search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         stdout.write_all(&out)?;
         stdout.flush()?;
     }
-    Ok(exit_for(any_hits))
+    Ok(Outcome::found(any_hits))
 }
 
 /// Skip the rest of a line without holding it in memory.
@@ -866,14 +896,6 @@ fn stop_between_lines(writing: Arc<std::sync::Mutex<()>>) -> anyhow::Result<()> 
 fn print_notices(results: &SearchResults) {
     for notice in &results.notices {
         eprintln!("fatiao: {}", escape_controls(notice));
-    }
-}
-
-fn exit_for(found: bool) -> ExitCode {
-    if found {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
     }
 }
 
@@ -985,7 +1007,7 @@ fn highlighted(text: &str, ranges: &[(usize, usize)], style: &Style) -> String {
 // ---------------------------------------------------------------------------
 // eval
 
-fn eval(cli: &Cli, args: &EvalArgs) -> anyhow::Result<ExitCode> {
+fn eval(cli: &Cli, args: &EvalArgs) -> anyhow::Result<Outcome> {
     let mut engine = load_engine(cli)?;
     let mut tuning = *engine.tuning();
     for assignment in &args.set {
@@ -1037,7 +1059,7 @@ fn eval(cli: &Cli, args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
 
 // ---------------------------------------------------------------------------
@@ -1103,7 +1125,7 @@ fn group_references(words: &[String]) -> Vec<String> {
     refs
 }
 
-fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
+fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<Outcome> {
     let corpus = for_the_process(load_corpus(cli)?);
     let text = args.reference.join(" ");
     // A statute named without an article: its overview, with the text that
@@ -1122,12 +1144,12 @@ fn show(cli: &Cli, args: &ShowArgs) -> anyhow::Result<ExitCode> {
                 print_statute(&mut out, statute, &style)?;
             }
             out.flush()?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(Outcome::Success);
         }
     }
     let resolved = refs::resolve_words(corpus, &args.reference, args.all_versions)?;
     resolved.report();
-    let found = exit_for(resolved.missing.is_empty());
+    let found = Outcome::found(resolved.missing.is_empty());
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.format == VerifyFormat::Json {
         let unresolved = resolved
@@ -1407,7 +1429,7 @@ fn print_cross_references(
     Ok(())
 }
 
-fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
+fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<Outcome> {
     if args.merge && args.format == LetterFormatArg::Markdown {
         return Err(fatiao::Error::BadQuery(
             "--merge 输出一行引用，没有 Markdown 形式；请用 --format text 或 json，\
@@ -1438,12 +1460,12 @@ fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
         let doc = contract::cite_doc(corpus, &resolved, style, mode, unresolved)?;
         let mut out = io::stdout().lock();
         writeln!(out, "{}", doc.to_pretty()?)?;
-        return Ok(exit_for(all_found));
+        return Ok(Outcome::found(all_found));
     }
     // Every reference must exist before anything is printed for a letter:
     // half a citation list pasted into a filing is worse than none.
     if !all_found && (args.letter || args.merge) {
-        return Ok(ExitCode::from(1));
+        return Ok(Outcome::NothingFound);
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     if args.letter {
@@ -1462,13 +1484,13 @@ fn cite_refs(cli: &Cli, args: &CiteArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(exit_for(all_found))
+    Ok(Outcome::found(all_found))
 }
 
 // ---------------------------------------------------------------------------
 // verify and correspondence
 
-fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
+fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<Outcome> {
     let corpus = for_the_process(load_corpus(cli)?);
     let as_of = match &args.as_of {
         Some(date) => fatiao::verify::parse_date(date)?,
@@ -1496,10 +1518,14 @@ fn verify(cli: &Cli, args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         VerifyFormat::Text => write!(out, "{}", fatiao::verify::render_text(&report, &source))?,
     }
     out.flush()?;
-    Ok(exit_for(report.all_ok()))
+    Ok(if report.all_ok() {
+        Outcome::Success
+    } else {
+        Outcome::ProblemsFound
+    })
 }
 
-fn correspondence(cli: &Cli, args: &CorrespondenceArgs) -> anyhow::Result<ExitCode> {
+fn correspondence(cli: &Cli, args: &CorrespondenceArgs) -> anyhow::Result<Outcome> {
     let corpus = for_the_process(load_corpus(cli)?);
     let Some(table) = correspondence::compute_between_versions(corpus, &args.law) else {
         bail!(
@@ -1514,13 +1540,13 @@ fn correspondence(cli: &Cli, args: &CorrespondenceArgs) -> anyhow::Result<ExitCo
     };
     let mut out = io::stdout().lock();
     write!(out, "{}", table.to_tsv())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
 
 // ---------------------------------------------------------------------------
 // laws and index
 
-fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
+fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<Outcome> {
     let corpus = for_the_process(load_corpus(cli)?);
     let doc = contract::laws(corpus);
     let style = Style::detect(cli.color);
@@ -1590,10 +1616,10 @@ fn laws(cli: &Cli, args: &LawsArgs) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
 
-fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
+fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<Outcome> {
     let started = Instant::now();
     let corpus = for_the_process(load_corpus(cli)?);
     let location = index_location(cli);
@@ -1632,11 +1658,11 @@ fn index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
             started.elapsed().as_secs_f64()
         )?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
 
 /// `fatiao index --check`: what is wrong with the index, changing nothing.
-fn index_check(corpus: &Corpus, location: &IndexLocation) -> anyhow::Result<ExitCode> {
+fn index_check(corpus: &Corpus, location: &IndexLocation) -> anyhow::Result<Outcome> {
     let IndexLocation::Dir(dir) = location else {
         bail!("没有磁盘上的索引可检查（索引在内存中）");
     };
@@ -1650,7 +1676,7 @@ fn index_check(corpus: &Corpus, location: &IndexLocation) -> anyhow::Result<Exit
             corpus.article_count(),
             report.path.display()
         )?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Outcome::Success);
     }
     writeln!(out, "索引已损坏：{}", report.path.display())?;
     for problem in &report.problems {
@@ -1660,7 +1686,7 @@ fn index_check(corpus: &Corpus, location: &IndexLocation) -> anyhow::Result<Exit
         out,
         "下次检索时会自动重建；也可以现在运行 `fatiao index --rebuild`"
     )?;
-    Ok(ExitCode::from(1))
+    Ok(Outcome::ProblemsFound)
 }
 
 #[cfg(test)]

@@ -1,5 +1,11 @@
 //! The `fatiao` binary: a thin shell around the library (see `cli`, and
 //! `mcp` for the Model Context Protocol server).
+//!
+//! The exit policy, in one place: 0 when a command did what was asked and
+//! found something; 1 when it found nothing or found something wrong
+//! ([`cli::Outcome`]); 128 + N when signal N ended the interactive screen
+//! (a `search --stdin` batch ends with 130 from its signal thread); 2 on any
+//! error or usage error; 0 when the reader of stdout went away.
 
 mod cli;
 mod mcp;
@@ -29,7 +35,7 @@ fn main() -> ExitCode {
     };
     let json = parsed.wants_json();
     match cli::run(parsed) {
-        Ok(code) => code,
+        Ok(outcome) => exit_code(outcome),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             if json {
@@ -40,6 +46,16 @@ fn main() -> ExitCode {
             eprintln!("fatiao: {}", fatiao::sanitize::escape_controls(&message));
             ExitCode::from(2)
         }
+    }
+}
+
+/// The exit code of a command that ran to its end.
+fn exit_code(outcome: cli::Outcome) -> ExitCode {
+    match outcome {
+        cli::Outcome::Success => ExitCode::SUCCESS,
+        cli::Outcome::NothingFound | cli::Outcome::ProblemsFound => ExitCode::from(1),
+        // The shell's convention for a process ended by a signal.
+        cli::Outcome::Signalled(signal) => ExitCode::from(128 + signal as u8),
     }
 }
 

@@ -10,7 +10,6 @@
 
 mod transport;
 
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -51,7 +50,7 @@ const SCHEMA_JSON: &str = include_str!("../docs/fatiao.schema.json");
 const CONTRACT_MD: &str = include_str!("../docs/json.md");
 
 /// Run the server until the client closes stdin.
-pub fn run(corpus: Corpus, location: IndexLocation) -> anyhow::Result<ExitCode> {
+pub fn run(corpus: Corpus, location: IndexLocation) -> anyhow::Result<()> {
     let corpus = Arc::new(corpus);
     let index = open_or_build(&corpus, &location, false).context("无法建立或打开索引")?;
     if let Some(notice) = &index.notice {
@@ -72,7 +71,7 @@ pub fn run(corpus: Corpus, location: IndexLocation) -> anyhow::Result<ExitCode> 
     })?;
     // The stdin reader may still block on a read; nothing is left to do.
     runtime.shutdown_background();
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 #[derive(Clone)]

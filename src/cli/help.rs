@@ -4,14 +4,13 @@
 
 use std::io::{self, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Args, CommandFactory, FromArgMatches};
 
 use fatiao::verify::Verdict;
 
-use super::{Cli, load_corpus};
+use super::{Cli, Outcome, load_corpus};
 
 pub const COMMANDS: &str = "命令 Commands";
 pub const ARGUMENTS: &str = "参数 Arguments";
@@ -245,7 +244,7 @@ pub struct HelpArgs {
     pub topic: Option<String>,
 }
 
-pub fn help(args: &HelpArgs) -> anyhow::Result<ExitCode> {
+pub fn help(args: &HelpArgs) -> anyhow::Result<Outcome> {
     let mut command = command();
     command.build();
     let mut out = io::stdout().lock();
@@ -267,7 +266,7 @@ pub fn help(args: &HelpArgs) -> anyhow::Result<ExitCode> {
             }
         },
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
 
 /// The developer commands with what they do.
@@ -289,7 +288,7 @@ fn dev_help(command: &clap::Command) -> String {
 }
 
 /// `--version`: the program's version and the statutes it holds, from the corpus.
-pub fn version(cli: &Cli) -> anyhow::Result<ExitCode> {
+pub fn version(cli: &Cli) -> anyhow::Result<Outcome> {
     let corpus = load_corpus(cli)?;
     let source = match &cli.corpus {
         Some(dir) => format!("语料 corpus: {}", dir.display()),
@@ -323,7 +322,7 @@ pub fn version(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         writeln!(out, "{line}")?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
 
 /// `fatiao completions SHELL`.
@@ -334,12 +333,12 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-pub fn completions(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
+pub fn completions(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
     let mut command = command();
     let mut out = io::stdout().lock();
     clap_complete::generate(args.shell, &mut command, "fatiao", &mut out);
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
 
 /// `fatiao man [COMMAND] [--out-dir DIR]`.
@@ -354,14 +353,14 @@ pub struct ManArgs {
     pub out_dir: Option<PathBuf>,
 }
 
-pub fn man(args: &ManArgs) -> anyhow::Result<ExitCode> {
+pub fn man(args: &ManArgs) -> anyhow::Result<Outcome> {
     let mut command = command();
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("无法创建 {}", dir.display()))?;
         clap_mangen::generate_to(command, dir)
             .with_context(|| format!("无法写入 {}", dir.display()))?;
         println!("手册页已写入 {}", dir.display());
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Outcome::Success);
     }
     command.build();
     let page = match &args.command {
@@ -377,7 +376,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<ExitCode> {
         .source(format!("fatiao {}", env!("CARGO_PKG_VERSION")))
         .render(&mut out)?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
@@ -14,7 +13,7 @@ use fatiao::document::{self, DocFormat, DocumentKind};
 use fatiao::tui::citation_store::CitationStore;
 
 use super::help::{ARGUMENTS, OPTIONS};
-use super::{Cli, CorpusArg, StyleArg, data_dir, load_corpus, refs};
+use super::{Cli, CorpusArg, Outcome, StyleArg, data_dir, load_corpus, refs};
 
 #[derive(Debug, Args)]
 pub struct LetterArgs {
@@ -94,7 +93,7 @@ impl From<DocFormatArg> for DocFormat {
     }
 }
 
-pub fn run(cli: &Cli, args: &LetterArgs) -> anyhow::Result<ExitCode> {
+pub fn run(cli: &Cli, args: &LetterArgs) -> anyhow::Result<Outcome> {
     let corpus = load_corpus(cli)?;
     let format = match (args.format, &args.output) {
         (Some(format), _) => DocFormat::from(format),
@@ -134,7 +133,7 @@ pub fn run(cli: &Cli, args: &LetterArgs) -> anyhow::Result<ExitCode> {
     found.report();
     // A document citing something that does not exist is worse than none.
     if !found.missing.is_empty() {
-        return Ok(ExitCode::from(1));
+        return Ok(Outcome::NothingFound);
     }
     for r in found.refs {
         if !refs.contains(&r) {
@@ -166,5 +165,5 @@ pub fn run(cli: &Cli, args: &LetterArgs) -> anyhow::Result<ExitCode> {
             out.flush()?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Outcome::Success)
 }
