@@ -39,7 +39,7 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             if json {
-                print_error_document(cli::error_kind(&err), &format!("{err:#}"));
+                print_error_document(error_kind(&err), &format!("{err:#}"));
             }
             // Errors quote what the user typed: shown, never obeyed.
             let message = format!("{err:#}");
@@ -64,6 +64,19 @@ fn print_error_document(kind: &str, message: &str) {
     if let Ok(line) = fatiao::contract::error(kind, message).to_pretty() {
         let _ = writeln!(std::io::stdout(), "{line}");
     }
+}
+
+/// The kind of an error from anywhere in the program, for an error document.
+fn error_kind(err: &anyhow::Error) -> &'static str {
+    for cause in err.chain() {
+        if let Some(err) = cause.downcast_ref::<fatiao::Error>() {
+            return err.kind();
+        }
+        if cause.downcast_ref::<std::io::Error>().is_some() {
+            return "io";
+        }
+    }
+    "internal"
 }
 
 /// clap's message without its `error: ` prefix and usage lines.

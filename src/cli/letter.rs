@@ -5,15 +5,37 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::{Context as _, bail};
 use clap::{Args, ValueEnum};
 
 use fatiao::cite::{self, CiteStyle};
 use fatiao::document::{self, DocFormat, DocumentKind};
 use fatiao::tui::citation_store::CitationStore;
 
+use super::Outcome;
+use super::context::{Context, data_dir};
 use super::help::{ARGUMENTS, OPTIONS};
-use super::{Cli, CorpusArg, Outcome, StyleArg, data_dir, load_corpus, refs};
+use super::options::{CorpusArg, StyleArg};
+use super::refs;
+
+pub const EXAMPLES: &str = "\
+文书 Documents (--template):
+  letter     引用段落和所引条文（默认）· the citation paragraph and the cited texts (default)
+  platform   向平台投诉 · a complaint to the lending platform
+  regulator  向国家金融监督管理总局投诉（12378）· a complaint to the financial regulator
+  police     报警材料 · a report to the police
+  lawyer     律师函骨架 · a lawyer's letter skeleton
+模板中【】处待填写：投诉人、被投诉人、事实与理由、诉求、证据清单；
+所引条文取自语料原文。模板不是法律意见。
+Templates have labelled blanks to fill in and quote the corpus; they are not legal advice.
+
+示例 Examples:
+  fatiao letter 民法典1032 治安法第50条第1款第5项       输出文本 · print text
+  fatiao letter 民法典1032 -o 引用.md                   格式按扩展名 · format from the extension
+  fatiao letter -t police 治安法第50条第1款第5项 -o 报警材料.docx
+  fatiao letter -t regulator --marked -o 投诉.docx      界面里标记的清单 · the TUI's list
+
+退出码 Exit codes: 0 已写出 written · 1 有不存在的条文 a reference names nothing · 2 出错 error";
 
 #[derive(Debug, Args)]
 pub struct LetterArgs {
@@ -22,8 +44,8 @@ pub struct LetterArgs {
     pub references: Vec<String>,
 
     /// 哪一种文书 · Which document
-    #[arg(long, short = 't', value_enum, default_value_t = KindArg::Letter, value_name = "KIND", help_heading = OPTIONS)]
-    pub template: KindArg,
+    #[arg(long, short = 't', value_enum, default_value_t = DocumentKindArg::Letter, value_name = "KIND", help_heading = OPTIONS)]
+    pub template: DocumentKindArg,
 
     /// 写入此文件，格式按扩展名 .docx .md .txt · Write to FILE, in the format its extension names
     #[arg(long, short = 'o', value_name = "FILE", help_heading = OPTIONS)]
@@ -47,7 +69,7 @@ pub struct LetterArgs {
 
 /// `--template KIND`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
+pub enum DocumentKindArg {
     /// 引用段落和所引条文 · The citation paragraph and the cited texts
     Letter,
     /// 向平台投诉（模板）· A complaint to the platform (template)
@@ -60,14 +82,14 @@ pub enum KindArg {
     Lawyer,
 }
 
-impl From<KindArg> for DocumentKind {
-    fn from(kind: KindArg) -> DocumentKind {
+impl From<DocumentKindArg> for DocumentKind {
+    fn from(kind: DocumentKindArg) -> DocumentKind {
         match kind {
-            KindArg::Letter => DocumentKind::Letter,
-            KindArg::Platform => DocumentKind::Platform,
-            KindArg::Regulator => DocumentKind::Regulator,
-            KindArg::Police => DocumentKind::Police,
-            KindArg::Lawyer => DocumentKind::LawyerLetter,
+            DocumentKindArg::Letter => DocumentKind::Letter,
+            DocumentKindArg::Platform => DocumentKind::Platform,
+            DocumentKindArg::Regulator => DocumentKind::Regulator,
+            DocumentKindArg::Police => DocumentKind::Police,
+            DocumentKindArg::Lawyer => DocumentKind::LawyerLetter,
         }
     }
 }
@@ -93,8 +115,8 @@ impl From<DocFormatArg> for DocFormat {
     }
 }
 
-pub fn run(cli: &Cli, args: &LetterArgs) -> anyhow::Result<Outcome> {
-    let corpus = load_corpus(cli)?;
+pub fn run(ctx: &Context, args: &LetterArgs) -> anyhow::Result<Outcome> {
+    let corpus = ctx.corpus()?;
     let format = match (args.format, &args.output) {
         (Some(format), _) => DocFormat::from(format),
         (None, Some(path)) => DocFormat::from_path(path).with_context(|| {
@@ -132,7 +154,7 @@ pub fn run(cli: &Cli, args: &LetterArgs) -> anyhow::Result<Outcome> {
     let found = refs::resolve_words(&corpus, &args.references, false)?;
     found.report();
     // A document citing something that does not exist is worse than none.
-    if !found.missing.is_empty() {
+    if !found.all_found() {
         return Ok(Outcome::NothingFound);
     }
     for r in found.refs {
