@@ -9,6 +9,7 @@
 
 mod cli;
 mod mcp;
+mod params;
 
 use std::io::Write;
 use std::process::ExitCode;

@@ -6,7 +6,9 @@
 //! a reference to nothing) is a tool result with `isError` and an error or
 //! `unresolved` entry the model can read; arguments of the wrong shape are
 //! JSON-RPC `-32602` errors from the SDK. Nothing but protocol reaches stdout:
-//! the index notice goes to stderr.
+//! the index notice goes to stderr. The parameters it shares with the
+//! command line (the citation style, the cite mode, the date of the law)
+//! are read as there, by `crate::params`.
 
 mod transport;
 
@@ -31,11 +33,12 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use fatiao::cite::CiteStyle;
-use fatiao::contract::{self, CiteMode, Document, ErrorInfo, Unresolved};
+use fatiao::contract::{self, Document, ErrorInfo, Unresolved};
 use fatiao::corpus::Corpus;
-use fatiao::index::{IndexLocation, open_or_build};
 use fatiao::reference::{self, ResolvedRef};
 use fatiao::search::{Engine, SearchOptions};
+
+use crate::params::{self, StyleArg};
 
 /// The most hits a search returns.
 const MAX_LIMIT: usize = 50;
@@ -49,14 +52,9 @@ const SCHEMA_JSON: &str = include_str!("../docs/fatiao.schema.json");
 /// The contract's prose, served as a resource.
 const CONTRACT_MD: &str = include_str!("../docs/json.md");
 
-/// Run the server until the client closes stdin.
-pub fn run(corpus: Corpus, location: IndexLocation) -> anyhow::Result<()> {
-    let corpus = Arc::new(corpus);
-    let index = open_or_build(&corpus, &location, false).context("无法建立或打开索引")?;
-    if let Some(notice) = &index.notice {
-        eprintln!("fatiao: {notice}");
-    }
-    let engine = Arc::new(Engine::new(corpus, index));
+/// Run the server over `engine` until the client closes stdin.
+pub fn run(engine: Engine) -> anyhow::Result<()> {
+    let engine = Arc::new(engine);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -114,16 +112,6 @@ pub struct ShowArgs {
     /// 列出条文中的援引（本法第N条、前款）及其指向。List the article's cross-references.
     #[serde(default)]
     pub refs: bool,
-}
-
-#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum StyleArg {
-    /// 《中华人民共和国民法典》第一千零三十二条
-    #[default]
-    Full,
-    /// 《民法典》第一千零三十二条
-    Short,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -324,17 +312,8 @@ letter are only made when every reference exists (see `unresolved`)."
         }
         let corpus = self.engine.corpus();
         let (refs, unresolved) = resolve_all(corpus, &args.references, false);
-        let style = match args.style {
-            StyleArg::Full => CiteStyle::Full,
-            StyleArg::Short => CiteStyle::Short,
-        };
-        let mode = if args.letter {
-            CiteMode::Letter
-        } else if args.merge {
-            CiteMode::Merge
-        } else {
-            CiteMode::List
-        };
+        let style = CiteStyle::from(args.style);
+        let mode = params::cite_mode(args.letter, args.merge);
         let nothing = refs.is_empty();
         match contract::cite_doc(corpus, &refs, style, mode, unresolved) {
             Ok(doc) => answer(&doc, nothing),
@@ -356,12 +335,9 @@ letter are only made when every reference exists (see `unresolved`)."
         &self,
         Parameters(args): Parameters<VerifyArgs>,
     ) -> Result<CallToolResult, ErrorData> {
-        let as_of = match args.as_of.as_deref() {
-            Some(date) => match fatiao::verify::parse_date(date) {
-                Ok(date) => date,
-                Err(err) => return refuse(&err),
-            },
-            None => fatiao::verify::today(),
+        let as_of = match params::law_date(args.as_of.as_deref()) {
+            Ok(date) => date,
+            Err(err) => return refuse(&err),
         };
         let report = fatiao::verify::verify(&args.text, self.engine.corpus(), &as_of);
         answer(&contract::verify(&report), false)

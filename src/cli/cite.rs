@@ -6,13 +6,14 @@ use std::io::{self, Write};
 use clap::{Args, ValueEnum};
 
 use fatiao::cite::{self, CiteStyle, LetterFormat};
-use fatiao::contract::{self, CiteMode};
+use fatiao::contract;
 
 use super::Outcome;
 use super::context::{Context, for_the_process};
 use super::help::{ARGUMENTS, OPTIONS};
-use super::options::{CorpusArg, StyleArg};
+use super::options::CorpusArg;
 use super::refs;
+use crate::params::{self, StyleArg};
 
 pub const EXAMPLES: &str = "\
 示例 Examples:
@@ -87,13 +88,7 @@ pub fn run(ctx: &Context, args: &CiteArgs) -> anyhow::Result<Outcome> {
     found.report();
     let outcome = Outcome::found(found.all_found());
     if args.format == LetterFormatArg::Json {
-        let mode = if args.letter {
-            CiteMode::Letter
-        } else if args.merge {
-            CiteMode::Merge
-        } else {
-            CiteMode::List
-        };
+        let mode = params::cite_mode(args.letter, args.merge);
         let doc = contract::cite_doc(corpus, &found.refs, style, mode, found.unresolved())?;
         let mut out = io::stdout().lock();
         writeln!(out, "{}", doc.to_pretty()?)?;

@@ -15,8 +15,9 @@ use fatiao::tui::citation_store::CitationStore;
 use super::Outcome;
 use super::context::{Context, data_dir};
 use super::help::{ARGUMENTS, OPTIONS};
-use super::options::{CorpusArg, StyleArg};
+use super::options::CorpusArg;
 use super::refs;
+use crate::params::StyleArg;
 
 pub const EXAMPLES: &str = "\
 文书 Documents (--template):

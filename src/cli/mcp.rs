@@ -1,5 +1,6 @@
 //! `fatiao mcp`: the Model Context Protocol server (`crate::mcp`) on
-//! stdin/stdout.
+//! stdin/stdout, over the engine every command opens (the index notice
+//! goes to stderr, as everywhere).
 
 use clap::Args;
 
@@ -21,6 +22,6 @@ pub struct McpArgs {
 }
 
 pub fn run(ctx: &Context) -> anyhow::Result<Outcome> {
-    crate::mcp::run(ctx.corpus()?, ctx.index_location())?;
+    crate::mcp::run(ctx.load_engine()?)?;
     Ok(Outcome::Success)
 }

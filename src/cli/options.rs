@@ -1,5 +1,6 @@
 //! The options and values several commands share: `--corpus`, `--index`,
-//! `--color`, the output formats, bounded numbers, citation styles.
+//! `--color`, the output formats, bounded numbers. (The citation style,
+//! which the MCP server takes too, is `crate::params::StyleArg`.)
 //!
 //! Each value the user types is a clap [`ValueEnum`] whose doc comments are
 //! its `--help`; one `From` turns it into the library's type, so it is parsed
@@ -8,8 +9,6 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-
-use fatiao::cite::CiteStyle;
 
 use super::help::GLOBAL;
 
@@ -75,24 +74,6 @@ pub enum TextOrJson {
     Text,
     /// 一个 JSON 文档（docs/json.md）· One JSON document (docs/json.md)
     Json,
-}
-
-/// `--style` of `cite` and `letter`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StyleArg {
-    /// 全称 · Full title
-    Full,
-    /// 简称 · Short name
-    Short,
-}
-
-impl From<StyleArg> for CiteStyle {
-    fn from(style: StyleArg) -> CiteStyle {
-        match style {
-            StyleArg::Full => CiteStyle::Full,
-            StyleArg::Short => CiteStyle::Short,
-        }
-    }
 }
 
 /// A whole number from `MIN` to `MAX`, for sizes the user sets: anything

@@ -15,6 +15,7 @@ use super::context::{Context, for_the_process};
 use super::help::{ARGUMENTS, OPTIONS};
 use super::options::{CorpusArg, TextOrJson};
 use super::style;
+use crate::params;
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
@@ -36,10 +37,7 @@ pub struct VerifyArgs {
 
 pub fn run(ctx: &Context, args: &VerifyArgs) -> anyhow::Result<Outcome> {
     let corpus = for_the_process(ctx.corpus()?);
-    let as_of = match &args.as_of {
-        Some(date) => fatiao::verify::parse_date(date)?,
-        None => fatiao::verify::today(),
-    };
+    let as_of = params::law_date(args.as_of.as_deref())?;
     let (bytes, source) = if args.file.as_os_str() == "-" {
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes).context("无法读取标准输入")?;

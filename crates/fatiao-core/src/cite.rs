@@ -48,21 +48,6 @@ pub enum CiteStyle {
     Short,
 }
 
-impl std::str::FromStr for CiteStyle {
-    type Err = Error;
-
-    /// `full` / `short` (also 全称 / 简称).
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "full" | "全称" => Ok(CiteStyle::Full),
-            "short" | "简称" => Ok(CiteStyle::Short),
-            other => Err(Error::BadQuery(format!(
-                "未知的引用格式“{other}”：可用 full 或 short"
-            ))),
-        }
-    }
-}
-
 /// The statute's name in book marks in `style`, with （2012年修正） for a superseded version.
 pub fn title(meta: &StatuteMeta, style: CiteStyle) -> String {
     let name = match style {
@@ -340,22 +325,6 @@ pub enum LetterFormat {
     Text,
     Markdown,
     Json,
-}
-
-impl std::str::FromStr for LetterFormat {
-    type Err = Error;
-
-    /// `text` / `markdown` (or `md`) / `json`.
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "text" | "txt" => Ok(LetterFormat::Text),
-            "markdown" | "md" => Ok(LetterFormat::Markdown),
-            "json" => Ok(LetterFormat::Json),
-            other => Err(Error::BadQuery(format!(
-                "未知的输出格式“{other}”：可用 text、markdown 或 json"
-            ))),
-        }
-    }
 }
 
 /// Builds a letter paragraph for `refs` with an appendix quoting each of them.

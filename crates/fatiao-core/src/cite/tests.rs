@@ -590,33 +590,6 @@ fn builtin_letter_quotes_the_corpus() {
 }
 
 #[test]
-fn styles_and_formats_parse_from_option_values() {
-    let styles: &[(&str, Option<CiteStyle>)] = &[
-        ("full", Some(CiteStyle::Full)),
-        ("Short", Some(CiteStyle::Short)),
-        ("简称", Some(CiteStyle::Short)),
-        ("long", None),
-    ];
-    for &(value, expected) in styles {
-        assert_eq!(value.parse::<CiteStyle>().ok(), expected, "style {value:?}");
-    }
-    let formats: &[(&str, Option<LetterFormat>)] = &[
-        ("text", Some(LetterFormat::Text)),
-        ("md", Some(LetterFormat::Markdown)),
-        ("markdown", Some(LetterFormat::Markdown)),
-        ("JSON", Some(LetterFormat::Json)),
-        ("html", None),
-    ];
-    for &(value, expected) in formats {
-        assert_eq!(
-            value.parse::<LetterFormat>().ok(),
-            expected,
-            "format {value:?}"
-        );
-    }
-}
-
-#[test]
 fn resolve_query_errors_are_typed() {
     let corpus = testing::corpus();
     let cases: &[(&str, &str)] = &[

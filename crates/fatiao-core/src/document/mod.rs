@@ -31,7 +31,7 @@ mod templates;
 use std::path::Path;
 
 use crate::cite::{self, Letter, Quotation};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// What document to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,17 +58,6 @@ impl DocumentKind {
         DocumentKind::LawyerLetter,
     ];
 
-    /// The name on the command line: letter, platform, regulator, police, lawyer.
-    pub fn name(self) -> &'static str {
-        match self {
-            DocumentKind::Letter => "letter",
-            DocumentKind::Platform => "platform",
-            DocumentKind::Regulator => "regulator",
-            DocumentKind::Police => "police",
-            DocumentKind::LawyerLetter => "lawyer",
-        }
-    }
-
     /// What it is, for menus: 向平台投诉（模板）.
     pub fn label(self) -> &'static str {
         match self {
@@ -94,23 +83,6 @@ impl DocumentKind {
     /// Whether this is a template with blanks to fill in.
     pub fn is_template(self) -> bool {
         self != DocumentKind::Letter
-    }
-}
-
-impl std::str::FromStr for DocumentKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        let key = s.trim().to_ascii_lowercase();
-        DocumentKind::ALL
-            .into_iter()
-            .find(|k| k.name() == key || k.file_stem() == s.trim())
-            .ok_or_else(|| {
-                Error::BadQuery(format!(
-                    "未知的文书“{s}”：可用 {}",
-                    DocumentKind::ALL.map(|k| k.name()).join("、")
-                ))
-            })
     }
 }
 
