@@ -56,3 +56,40 @@ pub fn law_date(as_of: Option<&str>) -> fatiao::Result<String> {
         None => Ok(fatiao::verify::today()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_and_the_mcp_server_take_the_same_style_names() {
+        for style in StyleArg::value_variants() {
+            let name = style.to_possible_value().expect("not skipped");
+            let name = name.get_name();
+            let from_json: StyleArg = serde_json::from_value(serde_json::json!(name))
+                .unwrap_or_else(|e| panic!("the MCP server refuses `{name}`: {e}"));
+            assert_eq!(from_json, *style, "`{name}` means one style on both sides");
+        }
+        assert!(
+            serde_json::from_value::<StyleArg>(serde_json::json!("long")).is_err(),
+            "no other name"
+        );
+    }
+
+    #[test]
+    fn a_letter_holds_the_merged_line_so_it_wins_over_merge() {
+        const CASES: &[(bool, bool, CiteMode)] = &[
+            (false, false, CiteMode::List),
+            (false, true, CiteMode::Merge),
+            (true, false, CiteMode::Letter),
+            (true, true, CiteMode::Letter),
+        ];
+        for &(letter, merge, mode) in CASES {
+            assert_eq!(
+                cite_mode(letter, merge),
+                mode,
+                "letter {letter}, merge {merge}"
+            );
+        }
+    }
+}

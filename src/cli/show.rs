@@ -143,24 +143,29 @@ fn print_statute(out: &mut impl Write, statute: &Statute, style: &Style) -> anyh
         writeln!(out, "{}", style.dim(&format!("核对：{line}")))?;
     }
     if !statute.preamble.is_empty() {
-        writeln!(out, "\n{}", style.bold("序言"))?;
-        for line in &statute.preamble {
-            writeln!(out, "{line}")?;
-        }
+        print_block(out, "序言", &statute.preamble, style)?;
     }
     if !statute.notes.is_empty() {
-        writeln!(out, "\n{}", style.bold("注"))?;
-        for line in &statute.notes {
-            writeln!(out, "{line}")?;
-        }
+        print_block(out, "注", &statute.notes, style)?;
     }
     for appendix in &statute.appendices {
-        writeln!(out, "\n{}", style.bold(&appendix.title))?;
-        for line in &appendix.lines {
-            writeln!(out, "{line}")?;
-        }
+        print_block(out, &appendix.title, &appendix.lines, style)?;
     }
     writeln!(out)?;
+    Ok(())
+}
+
+/// Text outside the articles (a preamble, notes, an appendix) under its heading.
+fn print_block(
+    out: &mut impl Write,
+    heading: &str,
+    lines: &[String],
+    style: &Style,
+) -> anyhow::Result<()> {
+    writeln!(out, "\n{}", style.bold(heading))?;
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
     Ok(())
 }
 
