@@ -8,10 +8,10 @@ use clap::{Args, ValueEnum};
 use fatiao::cite::{self, CiteStyle, LetterFormat};
 use fatiao::contract;
 
-use super::Outcome;
 use super::context::{Context, for_the_process};
 use super::help::{ARGUMENTS, OPTIONS};
 use super::options::CorpusArg;
+use super::outcome::Outcome;
 use super::refs;
 use crate::params::{self, StyleArg};
 

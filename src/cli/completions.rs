@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use clap::Args;
 
-use super::Outcome;
 use super::help::ARGUMENTS;
+use super::outcome::Outcome;
 
 pub const EXAMPLES: &str = "\
 示例 Examples:

@@ -8,10 +8,10 @@ use clap::Args;
 
 use fatiao::correspondence;
 
-use super::Outcome;
 use super::context::{Context, for_the_process};
 use super::help::ARGUMENTS;
 use super::options::CorpusArg;
+use super::outcome::Outcome;
 
 pub const EXAMPLES: &str = "\
 示例 Examples:

@@ -11,10 +11,10 @@ use fatiao::contract::{self, Document};
 use fatiao::eval::{self, Split};
 use fatiao::search::SearchOptions;
 
-use super::Outcome;
 use super::context::{Context, for_the_process};
 use super::help::{ARGUMENTS, OPTIONS};
 use super::options::{CorpusArg, IndexArg, OutputFormat, bounded};
+use super::outcome::Outcome;
 
 pub const EXAMPLES: &str = "\
 示例 Examples:

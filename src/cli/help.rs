@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use anyhow::bail;
 use clap::Args;
 
-use super::Outcome;
+use super::outcome::Outcome;
 
 pub const COMMANDS: &str = "命令 Commands";
 pub const ARGUMENTS: &str = "参数 Arguments";

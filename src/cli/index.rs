@@ -11,10 +11,10 @@ use fatiao::corpus::Corpus;
 use fatiao::index::{IndexLocation, open_or_build};
 use fatiao::sanitize::escape_controls;
 
-use super::Outcome;
 use super::context::{Context, for_the_process};
 use super::help::OPTIONS;
 use super::options::{CorpusArg, IndexArg};
+use super::outcome::Outcome;
 use super::style;
 
 pub const EXAMPLES: &str = "\

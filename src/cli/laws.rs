@@ -7,10 +7,10 @@ use clap::Args;
 
 use fatiao::contract::{self, Document, StatuteInfo};
 
-use super::Outcome;
 use super::context::{Context, for_the_process};
 use super::help::OPTIONS;
 use super::options::{ColorOpt, CorpusArg, OutputFormat};
+use super::outcome::Outcome;
 use super::style::Style;
 
 pub const EXAMPLES: &str = "\

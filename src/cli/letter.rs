@@ -12,10 +12,10 @@ use fatiao::cite::{self, CiteStyle};
 use fatiao::document::{self, DocFormat, DocumentKind};
 use fatiao::tui::citation_store::CitationStore;
 
-use super::Outcome;
 use super::context::{Context, data_dir};
 use super::help::{ARGUMENTS, OPTIONS};
 use super::options::CorpusArg;
+use super::outcome::Outcome;
 use super::refs;
 use crate::params::StyleArg;
 

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::Args;
 
-use super::Outcome;
 use super::help::{ARGUMENTS, OPTIONS};
+use super::outcome::Outcome;
 
 pub const EXAMPLES: &str = "\
 示例 Examples:

@@ -4,9 +4,9 @@
 
 use clap::Args;
 
-use super::Outcome;
 use super::context::Context;
 use super::options::{CorpusArg, IndexArg};
+use super::outcome::Outcome;
 
 pub const EXAMPLES: &str = "\
 示例 Examples:

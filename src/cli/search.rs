@@ -12,10 +12,10 @@ use fatiao::contract::{self, Document, ErrorInfo};
 use fatiao::sanitize::escape_controls;
 use fatiao::search::{Engine, QueryKind, ReferenceAnswer, SearchOptions, SearchResults};
 
-use super::Outcome;
 use super::context::{Context, for_the_process};
 use super::help::{ARGUMENTS, OPTIONS};
 use super::options::{ColorOpt, CorpusArg, IndexArg, OutputFormat, bounded};
+use super::outcome::Outcome;
 use super::refs::with_suggestion;
 use super::style::{self, Style};
 

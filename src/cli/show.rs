@@ -12,10 +12,10 @@ use fatiao::corpus::{Article, Corpus, Statute};
 use fatiao::correspondence;
 use fatiao::reference::{self, ResolvedRef};
 
-use super::Outcome;
 use super::context::{Context, for_the_process};
 use super::help::{ARGUMENTS, OPTIONS};
 use super::options::{ColorOpt, CorpusArg, TextOrJson, bounded};
+use super::outcome::Outcome;
 use super::refs;
 use super::style::Style;
 

@@ -7,10 +7,10 @@ use clap::Args;
 
 use fatiao::search::Engine;
 
-use super::Outcome;
 use super::context::{Context, data_dir};
 use super::help::ARGUMENTS;
 use super::options::{CorpusArg, IndexArg};
+use super::outcome::Outcome;
 
 pub const EXAMPLES: &str = "\
 示例 Examples:

@@ -10,10 +10,10 @@ use clap::Args;
 use fatiao::contract;
 use fatiao::verify::Verdict;
 
-use super::Outcome;
 use super::context::{Context, for_the_process};
 use super::help::{ARGUMENTS, OPTIONS};
 use super::options::{CorpusArg, TextOrJson};
+use super::outcome::Outcome;
 use super::style;
 use crate::params;
 

@@ -3,8 +3,8 @@
 
 use std::io::{self, Write};
 
-use super::Outcome;
 use super::context::Context;
+use super::outcome::Outcome;
 
 pub fn run(ctx: &Context) -> anyhow::Result<Outcome> {
     let corpus = ctx.corpus()?;
