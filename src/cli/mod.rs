@@ -42,7 +42,7 @@ pub use argv::{args, args_want_json};
 pub use outcome::Outcome;
 
 use context::Context;
-use options::{ColorOpt, CorpusArg, IndexArg, OutputFormat, TextOrJson};
+use options::{OutputFormat, TextOrJson};
 
 /// 法条 fatiao：离线检索中国法律条文，每条结果都附规范引用。
 /// Offline search of Chinese statutes, every result with its exact citation.
@@ -190,22 +190,22 @@ impl Cli {
     /// The options before the command, overridden by those the command takes
     /// itself (`fatiao --index A search --index B` searches B).
     fn context(&self) -> Context {
-        let none = (None, None, None);
-        let (index, corpus, color): (Option<&IndexArg>, Option<&CorpusArg>, Option<&ColorOpt>) =
-            match &self.command {
-                Some(Command::Search(a)) => (Some(&a.index), Some(&a.corpus), Some(&a.color)),
-                Some(Command::Show(a)) => (None, Some(&a.corpus), Some(&a.color)),
-                Some(Command::Cite(a)) => (None, Some(&a.corpus), None),
-                Some(Command::Letter(a)) => (None, Some(&a.corpus), None),
-                Some(Command::Laws(a)) => (None, Some(&a.corpus), Some(&a.color)),
-                Some(Command::Index(a)) => (Some(&a.index), Some(&a.corpus), None),
-                Some(Command::Verify(a)) => (None, Some(&a.corpus), None),
-                Some(Command::Correspondence(a)) => (None, Some(&a.corpus), None),
-                Some(Command::Tui(a)) => (Some(&a.index), Some(&a.corpus), None),
-                Some(Command::Eval(a)) => (Some(&a.index), Some(&a.corpus), None),
-                Some(Command::Mcp(a)) => (Some(&a.index), Some(&a.corpus), None),
-                Some(Command::Completions(_) | Command::Man(_) | Command::Help(_)) | None => none,
-            };
+        let (index, corpus, color) = match &self.command {
+            Some(Command::Search(a)) => (Some(&a.index), Some(&a.corpus), Some(&a.color)),
+            Some(Command::Show(a)) => (None, Some(&a.corpus), Some(&a.color)),
+            Some(Command::Cite(a)) => (None, Some(&a.corpus), None),
+            Some(Command::Letter(a)) => (None, Some(&a.corpus), None),
+            Some(Command::Laws(a)) => (None, Some(&a.corpus), Some(&a.color)),
+            Some(Command::Index(a)) => (Some(&a.index), Some(&a.corpus), None),
+            Some(Command::Verify(a)) => (None, Some(&a.corpus), None),
+            Some(Command::Correspondence(a)) => (None, Some(&a.corpus), None),
+            Some(Command::Tui(a)) => (Some(&a.index), Some(&a.corpus), None),
+            Some(Command::Eval(a)) => (Some(&a.index), Some(&a.corpus), None),
+            Some(Command::Mcp(a)) => (Some(&a.index), Some(&a.corpus), None),
+            Some(Command::Completions(_) | Command::Man(_) | Command::Help(_)) | None => {
+                (None, None, None)
+            }
+        };
         Context::new(self.index.clone(), self.corpus.clone())
             .with_command_options(index, corpus, color)
     }
